@@ -1,0 +1,91 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from plans.models import Organisation, Plan, Theme
+
+
+class ReviewCadence(models.IntegerChoices):
+    """How often an action's progress is reviewed, in months."""
+
+    MONTHLY = 1, "Monthly"
+    QUARTERLY = 3, "Quarterly"
+    TERMLY = 4, "Termly"
+    SIX_MONTHLY = 6, "Every six months"
+    ANNUAL = 12, "Annual"
+
+
+class Indicator(models.Model):
+    """A national target an action links to, e.g. national indicator NI 116 or
+    Public Health Outcomes Framework 1.08i."""
+
+    class Framework(models.TextChoices):
+        NI = "NI", "National Indicator"
+        PHOF = "PHOF", "Public Health Outcomes Framework"
+
+    framework = models.CharField(max_length=10, choices=Framework.choices)
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["framework", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_indicator_code")]
+
+    def __str__(self) -> str:
+        return f"{self.framework} {self.code}"
+
+
+class Action(models.Model):
+    """One row of an action plan, keeping everything the row says."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="actions")
+    position = models.PositiveIntegerField(default=0, help_text="Order within the plan.")
+    reference = models.CharField(
+        max_length=50, blank=True, help_text='As the plan writes it ("PA 1", "PA2"); not unique.'
+    )
+    text = models.TextField("action")
+    outcomes = models.TextField("outputs / outcomes", blank=True)
+    measures = models.TextField("measures of success", blank=True)
+    owners = models.TextField("owners / leads", blank=True, help_text="As the plan writes them.")
+    owner_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="owned_actions", help_text="The organisations the owners text names."
+    )
+    timescale = models.TextField(blank=True, help_text="As the plan writes it.")
+    due_date = models.DateField(null=True, blank=True, help_text="Read from the timescale where it gives a date.")
+    review_cadence = models.PositiveSmallIntegerField(
+        choices=ReviewCadence.choices,
+        null=True,
+        blank=True,
+        help_text="Read from the timescale or monitoring text; an admin may set it.",
+    )
+    monitoring = models.TextField(blank=True)
+    links = models.TextField("links to plans and targets", blank=True)
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="actions")
+    recommendation_accepted = models.BooleanField(
+        null=True, blank=True, help_text="For a plan that responds to recommendations: was this one accepted?"
+    )
+    initial_response = models.TextField(blank=True)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        help_text="The action in another plan whose work this action carries on.",
+    )
+    transcription_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self) -> str:
+        label = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{self.reference} {label}" if self.reference else label
+
+    def clean(self):
+        if self.theme_id and self.theme.plan_id != self.plan_id:
+            raise ValidationError({"theme": "The theme must belong to the action's plan."})
+        if self.continues_id and self.continues_id == self.pk:
+            raise ValidationError({"continues": "An action cannot continue itself."})

@@ -1,0 +1,81 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import Membership, Organisation, Plan, Theme
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "plan_count", "action_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            plan_count=Count("plans", distinct=True), action_count=Count("owned_actions", distinct=True)
+        )
+
+    @admin.display(description="plans", ordering="plan_count")
+    def plan_count(self, organisation):
+        return organisation.plan_count
+
+    @admin.display(description="actions owned", ordering="action_count")
+    def action_count(self, organisation):
+        return organisation.action_count
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    fields = ["position", "reference", "kind", "title", "parent"]
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Offer only this plan's themes as parents, not every theme of every plan.
+        if db_field.name == "parent" and request.resolver_match and "object_id" in request.resolver_match.kwargs:
+            kwargs["queryset"] = Theme.objects.filter(plan_id=request.resolver_match.kwargs["object_id"])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "period", "status", "theme_count", "action_count"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["title", "organisation__name", "notes", "source"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ThemeInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation")
+            .annotate(theme_count=Count("themes", distinct=True), action_count=Count("actions", distinct=True))
+        )
+
+    @admin.display(description="themes", ordering="theme_count")
+    def theme_count(self, plan):
+        return plan.theme_count
+
+    @admin.display(description="actions", ordering="action_count")
+    def action_count(self, plan):
+        return plan.action_count
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "kind", "parent", "position"]
+    list_filter = ["plan", "kind"]
+    search_fields = ["title", "reference", "transcription_note"]
+    list_select_related = ["plan", "parent"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]

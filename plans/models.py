@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Organisation(models.Model):
+    """A council or partner body that owns plans or is named as an owner of actions."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        HEALTH = "health", "Health"
+        GOVERNMENT = "government", "Government department or agency"
+        EDUCATION = "education", "Education or training"
+        VOLUNTARY = "voluntary", "Voluntary or community sector"
+        BUSINESS = "business", "Business"
+        PARTNERSHIP = "partnership", "Partnership or board"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True, help_text='How plans abbreviate it, e.g. "LCC".')
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="plans", help_text="The council or body that owns the plan."
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    period = models.CharField(
+        max_length=100, blank=True, help_text='The period or publication date as the plan writes it, e.g. "April 2012".'
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    source = models.TextField(blank=True, help_text="The document the plan came from.")
+    notes = models.TextField(blank=True, help_text="Text of the plan outside its table: introduction, notes, lists.")
+    transcription_note = models.TextField(
+        blank=True, help_text="What the source lost or left unclear, and the judgements made in transcribing it."
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The plan cannot end before it starts."})
+
+
+class Theme(models.Model):
+    """A group of actions: a strategic theme, priority, expected outcome, aim,
+    strategy objective or recommendation. Themes nest (outcome → aim)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    reference = models.CharField(max_length=50, blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".')
+    kind = models.CharField(max_length=100, blank=True, help_text='What the plan calls this level, e.g. "Priority".')
+    title = models.TextField()
+    position = models.PositiveIntegerField(default=0, help_text="Order within the plan.")
+    transcription_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self) -> str:
+        if not self.reference:
+            return self.title
+        separator = " " if self.reference.endswith((".", ":", ")")) else ": "
+        return f"{self.reference}{separator}{self.title}"
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": "A theme can only sit inside a theme of the same plan."})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A theme cannot sit inside itself."})
+            ancestor = ancestor.parent
+
+
+class Membership(models.Model):
+    """Who a user is in the product: their organisation and their role."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        CHAIR = "chair", "Partnership chair"
+        OFFICER = "officer", "Officer"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.OFFICER)
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        where = f" of {self.organisation}" if self.organisation_id else ""
+        return f"{self.user} ({self.get_role_display()}{where})"
+
+    def clean(self):
+        if self.role == self.Role.OFFICER and self.organisation_id is None:
+            raise ValidationError({"organisation": "An officer belongs to an organisation; choose one."})

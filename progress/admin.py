@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from .models import ProgressUpdate
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["action", "date_of_update", "status", "author", "from_source_plan", "created_at"]
+    list_filter = ["status", "from_source_plan", "action__plan"]
+    search_fields = ["narrative", "action__reference", "action__text"]
+    list_select_related = ["action", "author"]
+    autocomplete_fields = ["action", "author"]
+    date_hierarchy = "date_of_update"

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import F
+
+from actions.models import Action
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETED = "completed", "Completed"
+
+    @property
+    def colour(self) -> str:
+        """The RAG colour boards use for this status."""
+        return _COLOURS[self]
+
+
+_COLOURS = {
+    Status.NOT_STARTED: "grey",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "amber",
+    Status.OFF_TRACK: "red",
+    Status.COMPLETED: "blue",
+}
+
+
+class ProgressUpdate(models.Model):
+    """What an action's owner reported at one point in time. Updates are kept in
+    order and never overwritten; the latest one gives the action's status."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    date_of_update = models.DateField(null=True, blank=True, help_text="Empty where the source plan gives no date.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="progress_updates"
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text="Empty only for progress transcribed from a source plan that states no status.",
+    )
+    narrative = models.TextField()
+    percent_complete = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
+    evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    from_source_plan = models.BooleanField(
+        default=False, help_text="Transcribed from the progress column of the published plan."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Undated updates come from the published plan, so they come first.
+        ordering = ["action", F("date_of_update").asc(nulls_first=True), "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__isnull=True) | models.Q(percent_complete__lte=100),
+                name="percent_complete_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date_of_update.isoformat() if self.date_of_update else "undated"
+        return f"{self.action.reference or 'Action'} — {when} — {self.get_status_display() or 'status not recorded'}"
+
+    @property
+    def status_colour(self) -> str:
+        return Status(self.status).colour if self.status else "grey"

@@ -1,0 +1,63 @@
+"""An admin can find and correct a transcription error in every model today."""
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action
+from plans.models import Plan
+
+CHANGELISTS = [
+    ("plans", "organisation", {"q": "Council", "kind__exact": "council"}),
+    ("plans", "plan", {"q": "Child Poverty", "status__exact": "active"}),
+    ("plans", "theme", {"q": "Priority", "kind": "Priority"}),
+    ("plans", "membership", {"q": "officer", "role__exact": "officer"}),
+    ("actions", "action", {"q": "Children's Centres", "review_cadence__exact": "12"}),
+    ("actions", "indicator", {"q": "116", "framework__exact": "NI"}),
+    ("progress", "progressupdate", {"q": "COMPLETED", "from_source_plan__exact": "1"}),
+]
+
+
+@pytest.fixture
+def admin_client(client, admin_user, council_plans):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.mark.parametrize("app, model, query", CHANGELISTS, ids=[f"{a}.{m}" for a, m, _ in CHANGELISTS])
+def test_every_model_can_be_listed_searched_and_filtered(admin_client, app, model, query):
+    response = admin_client.get(reverse(f"admin:{app}_{model}_changelist"), query)
+
+    assert response.status_code == 200
+    assert "Please correct the error" not in response.text
+
+
+@pytest.mark.parametrize("app, model, query", CHANGELISTS, ids=[f"{a}.{m}" for a, m, _ in CHANGELISTS])
+def test_every_model_has_a_working_add_page(admin_client, app, model, query):
+    assert admin_client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
+
+
+def test_an_admin_corrects_an_action_transcription(admin_client):
+    action = Action.objects.get(plan__slug="lincolnshire-child-poverty-draft-2012", reference="E1")
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update({
+        "owner_organisations": [o.pk for o in action.owner_organisations.all()],
+        "indicators": [],
+        "text": action.text + " (corrected)",
+        "progress_updates-TOTAL_FORMS": "0",
+        "progress_updates-INITIAL_FORMS": "0",
+    })  # fmt: skip
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    action.refresh_from_db()
+    assert action.text.endswith("(corrected)")
+
+
+def test_the_action_list_takes_the_same_queries_for_any_number_of_plans(admin_client, django_assert_max_num_queries):
+    assert Plan.objects.count() == 5
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(reverse("admin:actions_action_changelist"))
+    assert response.status_code == 200

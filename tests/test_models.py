@@ -1,0 +1,105 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from actions.models import Action
+from plans.models import Membership, Plan, Theme
+from progress.models import ProgressUpdate, Status
+
+
+@pytest.fixture
+def plan(organisation):
+    return Plan.objects.create(organisation=organisation, title="Child Poverty Action Plan", slug="cpap")
+
+
+def test_a_theme_reads_as_the_plan_writes_its_reference(plan):
+    assert str(Theme(plan=plan, reference="Priority 2", title="[…]nways into Employment")) == (
+        "Priority 2: […]nways into Employment"
+    )
+    assert str(Theme(plan=plan, reference="3.", title="Sure Start")) == "3. Sure Start"
+    assert str(Theme(plan=plan, title="Economic Poverty")) == "Economic Poverty"
+
+
+def test_a_theme_cannot_sit_inside_a_theme_of_another_plan(plan, organisation):
+    other = Plan.objects.create(organisation=organisation, title="Other", slug="other")
+    parent = Theme.objects.create(plan=other, title="Elsewhere")
+
+    with pytest.raises(ValidationError, match="same plan"):
+        Theme(plan=plan, parent=parent, title="Aim").full_clean()
+
+
+def test_a_theme_cannot_sit_inside_itself(plan):
+    outcome = Theme.objects.create(plan=plan, title="Outcome")
+    aim = Theme.objects.create(plan=plan, parent=outcome, title="Aim")
+    outcome.parent = aim
+
+    with pytest.raises(ValidationError, match="inside itself"):
+        outcome.full_clean()
+
+
+def test_a_plan_cannot_end_before_it_starts(plan):
+    plan.starts_on, plan.ends_on = datetime.date(2022, 3, 31), datetime.date(2020, 4, 1)
+
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        plan.full_clean()
+
+
+def test_an_action_must_sit_in_a_theme_of_its_own_plan(plan, organisation):
+    other_theme = Theme.objects.create(
+        plan=Plan.objects.create(organisation=organisation, title="Other", slug="other"), title="Elsewhere"
+    )
+
+    with pytest.raises(ValidationError, match="belong to the action's plan"):
+        Action(plan=plan, theme=other_theme, text="Do something").full_clean()
+
+
+def test_two_actions_may_share_a_reference(plan):
+    theme = Theme.objects.create(plan=plan, title="Poverty of Aspiration")
+    Action.objects.create(plan=plan, theme=theme, reference="A4", text="Roll out Triple P")
+    Action.objects.create(plan=plan, theme=theme, reference="A4", text="Development of Positive Activities")
+
+    assert plan.actions.filter(reference="A4").count() == 2
+
+
+def test_progress_updates_come_in_order_with_the_undated_source_update_first(plan):
+    action = Action.objects.create(plan=plan, text="Do something")
+    later = ProgressUpdate.objects.create(
+        action=action, date_of_update=datetime.date(2026, 6, 1), status=Status.AT_RISK, narrative="Slipping"
+    )
+    earlier = ProgressUpdate.objects.create(
+        action=action, date_of_update=datetime.date(2026, 1, 1), status=Status.ON_TRACK, narrative="Going well"
+    )
+    from_source = ProgressUpdate.objects.create(action=action, narrative="As published", from_source_plan=True)
+
+    assert list(action.progress_updates.all()) == [from_source, earlier, later]
+
+
+@pytest.mark.parametrize(
+    "status, colour",
+    [
+        (Status.NOT_STARTED, "grey"),
+        (Status.ON_TRACK, "green"),
+        (Status.AT_RISK, "amber"),
+        (Status.OFF_TRACK, "red"),
+        (Status.COMPLETED, "blue"),
+    ],
+)
+def test_every_status_has_a_rag_colour(status, colour):
+    assert status.colour == colour
+
+
+def test_a_percentage_complete_over_100_is_refused(plan):
+    update = ProgressUpdate(action=Action.objects.create(plan=plan, text="x"), narrative="n", percent_complete=101)
+
+    with pytest.raises(ValidationError, match="100"):
+        update.full_clean()
+
+
+def test_an_officer_must_belong_to_an_organisation(make_user):
+    user = make_user("olive", Membership.Role.ADMIN)
+    membership = user.membership
+    membership.role = Membership.Role.OFFICER
+
+    with pytest.raises(ValidationError, match="belongs to an organisation"):
+        membership.full_clean()
