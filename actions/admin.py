@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from progress.models import ProgressUpdate
 
@@ -13,6 +14,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 class ProgressUpdateInline(admin.StackedInline):
+    # A link typed without a scheme means https (Django 6's default, taken now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     model = ProgressUpdate
     fields = ["date_of_update", "status", "narrative", "percent_complete", "evidence_url", "author"]
     extra = 0

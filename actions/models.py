@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from plans.models import Organisation, Plan, Theme
 
@@ -74,8 +75,8 @@ class Action(models.Model):
         help_text="The action in another plan whose work this action carries on.",
     )
     transcription_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # A default rather than auto_now_add, so that loading a fixture (a raw save) fills it too.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["plan", "position", "pk"]

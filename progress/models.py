@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 
 from actions.models import Action
 
@@ -49,7 +50,8 @@ class ProgressUpdate(models.Model):
     from_source_plan = models.BooleanField(
         default=False, help_text="Transcribed from the progress column of the published plan."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add, so that loading a fixture (a raw save) fills it too.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         # Undated updates come from the published plan, so they come first.
