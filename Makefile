@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test check-fixture migrations-check clean
+.PHONY: install run setup test check-fixture migrations-check clean frontend
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ check-fixture: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Rebuilds the committed GOV.UK Frontend assets in static/ from frontend/ (needs Node.js).
+frontend:
+	npm ci && npm run build
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

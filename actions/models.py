@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from plans.models import Organisation, Plan, Theme
+from plans.models import Organisation, Plan, Theme, membership_of
 
 
 class ReviewCadence(models.IntegerChoices):
@@ -33,6 +35,35 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework} {self.code}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ActionQuerySet":
+        """An action is readable by whoever may read its plan."""
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+    def owned_by(self, organisation) -> "ActionQuerySet":
+        return self.filter(owner_organisations=organisation)
+
+    def with_latest_update(self) -> "ActionQuerySet":
+        """Annotate each action with its latest progress update: its status, its
+        date and when it was recorded (all None where there is no update yet),
+        and `reported_status`, the status or "none" / "not_recorded"."""
+        from progress.models import LATEST_FIRST, NO_UPDATE, NOT_RECORDED, ProgressUpdate  # progress depends on actions
+
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
+        return self.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_update_on=Subquery(latest.values("date_of_update")[:1]),
+            latest_update_recorded_at=Subquery(latest.values("created_at")[:1]),
+        ).annotate(
+            reported_status=Case(
+                When(latest_update_recorded_at__isnull=True, then=Value(NO_UPDATE)),
+                When(latest_status="", then=Value(NOT_RECORDED)),
+                default=F("latest_status"),
+                output_field=CharField(),
+            )
+        )
 
 
 class Action(models.Model):
@@ -77,6 +108,12 @@ class Action(models.Model):
     transcription_note = models.TextField(blank=True)
     # A default rather than auto_now_add, so that loading a fixture (a raw save) fills it too.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Raised on every edit, so that an edit made from a stale copy is refused
+    # instead of silently overwriting someone else's.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[owner_organisations, indicators])
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "position", "pk"]

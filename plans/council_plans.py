@@ -21,7 +21,10 @@ from progress.models import Status
 SOURCE_DIR = settings.BASE_DIR / "fixtures" / "source"
 FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "council_plans.json"
 
-PLAN_KEYS = {"slug", "title", "organisation", "status", "period", "starts_on", "ends_on", "source", "notes", "note"}
+PLAN_KEYS = {
+    "slug", "title", "organisation", "partnership", "is_public", "status", "period", "starts_on", "ends_on",
+    "source", "notes", "note",
+}  # fmt: skip
 THEME_KEYS = {"ref", "kind", "title", "note", "themes", "actions"}
 ACTION_KEYS = {
     "key", "ref", "text", "owners", "owner_organisations", "timescale", "monitoring", "outcomes", "measures",
@@ -92,6 +95,7 @@ class _Builder:
         self.organisation_pks: dict[str, int] = {}
         self.indicator_pks: dict[tuple[str, str], int] = {}
         self.action_keys: dict[str, int] = {}
+        self.organisation_records: dict[int, dict] = {}
         self.pending_continues: list[tuple[dict, str, str]] = []
         self.next_pk = {"plans.theme": 1, "actions.action": 1, "progress.progressupdate": 1}
 
@@ -117,7 +121,19 @@ class _Builder:
             seen[item["slug"]] = fields
         for pk, (slug, fields) in enumerate(seen.items(), start=1):
             self.organisation_pks[slug] = pk
-            self.records.append({"model": "plans.organisation", "pk": pk, "fields": fields})
+            record = {"model": "plans.organisation", "pk": pk, "fields": {**fields, "partnerships": []}}
+            self.organisation_records[pk] = record
+            self.records.append(record)
+
+    def join_partnership(self, organisation_pk: int, partnership_pk: int | None) -> None:
+        """An organisation that owns a plan or one of its actions is a member of
+        the plan's partnership."""
+        if partnership_pk is None or organisation_pk == partnership_pk:
+            return
+        partnerships = self.organisation_records[organisation_pk]["fields"]["partnerships"]
+        if partnership_pk not in partnerships:
+            partnerships.append(partnership_pk)
+            partnerships.sort()
 
     def organisation(self, slug: str, where: str) -> int:
         try:
@@ -135,11 +151,18 @@ class _Builder:
         where = document["_file"]
         plan = document["plan"]
         _check_keys(plan, PLAN_KEYS, f"{where}: plan")
+        organisation_pk = self.organisation(plan["organisation"], where)
+        self.partnership_pk = self.organisation(plan["partnership"], where) if plan.get("partnership") else None
+        if self.partnership_pk and self.organisation_records[self.partnership_pk]["fields"]["kind"] != "partnership":
+            raise SourceError(f"{where}: the plan's partnership {plan['partnership']!r} is not of kind partnership")
+        self.join_partnership(organisation_pk, self.partnership_pk)
         self.records.append({
             "model": "plans.plan",
             "pk": pk,
             "fields": {
-                "organisation": self.organisation(plan["organisation"], where),
+                "organisation": organisation_pk,
+                "partnership": self.partnership_pk,
+                "is_public": bool(plan.get("is_public", False)),
                 "title": clean_text(plan["title"]),
                 "slug": plan["slug"],
                 "status": plan.get("status", "active"),
@@ -193,6 +216,9 @@ class _Builder:
             cadence = CADENCES.get(item["review_cadence"])
         else:
             cadence = read_review_cadence(timescale, monitoring)
+        owner_pks = [self.organisation(slug, here) for slug in item.get("owner_organisations") or []]
+        for owner_pk in owner_pks:
+            self.join_partnership(owner_pk, self.partnership_pk)
         accepted = item.get("recommendation_accepted")
         if accepted not in (None, True, False):
             raise SourceError(f"{here}: recommendation_accepted must be true, false or null")
@@ -208,9 +234,7 @@ class _Builder:
                 "outcomes": clean_text(item.get("outcomes")),
                 "measures": clean_text(item.get("measures")),
                 "owners": clean_text(item.get("owners")),
-                "owner_organisations": [
-                    self.organisation(slug, here) for slug in item.get("owner_organisations") or []
-                ],
+                "owner_organisations": owner_pks,
                 "timescale": timescale,
                 "due_date": due_date,
                 "review_cadence": int(cadence) if cadence else None,

@@ -1,6 +1,10 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from simple_history.models import HistoricalRecords
 
 
 class Organisation(models.Model):
@@ -20,12 +24,36 @@ class Organisation(models.Model):
     short_name = models.CharField(max_length=50, blank=True, help_text='How plans abbreviate it, e.g. "LCC".')
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    partnerships = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="member_organisations",
+        limit_choices_to={"kind": Kind.PARTNERSHIP},
+        help_text="The partnerships this organisation is a member of; its officers read their plans.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PlanQuerySet":
+        """The plans this user may read: see `Plan.is_visible_to`."""
+        membership = membership_of(user)
+        if membership and membership.reads_everything:
+            return self.all()
+        readable = Q(is_public=True)
+        if membership and membership.organisation_id:
+            circle = membership.circle
+            from actions.models import Action  # actions depends on plans, not the other way round
+
+            owns_an_action = Action.objects.filter(plan=OuterRef("pk"), owner_organisations=membership.organisation_id)
+            readable |= Q(organisation__in=circle) | Q(partnership__in=circle) | Exists(owns_an_action)
+        return self.filter(readable)
 
 
 class Plan(models.Model):
@@ -36,6 +64,18 @@ class Plan(models.Model):
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="plans", help_text="The council or body that owns the plan."
+    )
+    partnership = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnership_plans",
+        limit_choices_to={"kind": Organisation.Kind.PARTNERSHIP},
+        help_text="The partnership that oversees the plan; its member organisations' officers read it.",
+    )
+    is_public = models.BooleanField(
+        "public, read-only", default=False, help_text="Anyone may read this plan without signing in."
     )
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
@@ -50,12 +90,35 @@ class Plan(models.Model):
     transcription_note = models.TextField(
         blank=True, help_text="What the source lost or left unclear, and the judgements made in transcribing it."
     )
+    history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_visible_to(self, user) -> bool:
+        """Admins and partnership chairs read every plan; anyone reads a public
+        plan; an officer reads the plans their organisation owns, oversees as a
+        partnership, belongs to the partnership of, or owns an action in."""
+        if self.is_public:
+            return True
+        membership = membership_of(user)
+        if membership is None:
+            return False
+        if membership.reads_everything:
+            return True
+        if not membership.organisation_id:
+            return False
+        circle = membership.circle
+        return (
+            self.organisation_id in circle
+            or self.partnership_id in circle
+            or self.actions.filter(owner_organisations=membership.organisation_id).exists()
+        )
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -73,6 +136,7 @@ class Theme(models.Model):
     title = models.TextField()
     position = models.PositiveIntegerField(default=0, help_text="Order within the plan.")
     transcription_note = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position", "pk"]
@@ -101,6 +165,7 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         ADMIN = "admin", "Admin"
         CHAIR = "chair", "Partnership chair"
+        LEAD = "lead", "Lead officer"
         OFFICER = "officer", "Officer"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
@@ -117,5 +182,35 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}{where})"
 
     def clean(self):
-        if self.role == self.Role.OFFICER and self.organisation_id is None:
+        if self.role in {self.Role.OFFICER, self.Role.LEAD} and self.organisation_id is None:
             raise ValidationError({"organisation": "An officer belongs to an organisation; choose one."})
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN or self.user.is_superuser
+
+    @property
+    def reads_everything(self) -> bool:
+        return self.is_admin or self.role == self.Role.CHAIR
+
+    @cached_property
+    def circle(self) -> set[int]:
+        """The organisation and the partnerships it belongs to."""
+        if not self.organisation_id:
+            return set()
+        return {self.organisation_id, *self.organisation.partnerships.values_list("pk", flat=True)}
+
+
+def membership_of(user) -> Membership | None:
+    """The user's membership, or None for anonymous users and users with none.
+    A superuser with no membership is treated as an admin."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        if user.is_superuser:
+            # A superuser made with `createsuperuser` has no membership; an
+            # unsaved one stands in for it.
+            return Membership(user=user, role=Membership.Role.ADMIN)
+        return None

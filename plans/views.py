@@ -1,14 +1,62 @@
+from collections import defaultdict
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from actions.models import Action
+from actions.selectors import count_by_reported_status
+from progress.models import REPORTED_STATUSES
+
+from .access import SignInRequired, refuse_to_read
 from .models import Plan
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.select_related("organisation").annotate(
-        theme_count=Count("themes", distinct=True), action_count=Count("actions", distinct=True)
+    if request.user.is_authenticated:
+        return redirect("my-actions")
+    return redirect("login")
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = list(
+        Plan.objects.visible_to(request.user)
+        .select_related("organisation")
+        .annotate(action_count=Count("actions"))
+        .order_by("organisation__name", "title")
     )
-    return render(request, "plans/home.html", {"plans": plans})
+    if not plans and not request.user.is_authenticated:
+        raise SignInRequired
+    counts = count_by_reported_status(Action.objects.filter(plan__in=[plan.pk for plan in plans]), by="plan_id")
+    for plan in plans:
+        plan.status_counts = [(status, label, counts[plan.pk][status]) for status, label in REPORTED_STATUSES.items()]
+    return render(request, "plans/plan_list.html", {"plans": plans, "nav": "plans"})
+
+
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("organisation", "partnership"), slug=slug)
+    if not request.user.has_perm("plans.view_plan", plan):
+        refuse_to_read(request)
+    themes = list(plan.themes.all())
+    actions = plan.actions.with_latest_update().order_by("position", "pk")
+    actions_by_theme = defaultdict(list)
+    for action in actions:
+        actions_by_theme[action.theme_id].append(action)
+    children = defaultdict(list)
+    for theme in themes:
+        theme.theme_actions = actions_by_theme[theme.pk]
+        children[theme.parent_id].append(theme)
+    for theme in themes:
+        theme.child_themes = children[theme.pk]
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "top_themes": children[None],
+            "unthemed_actions": actions_by_theme[None],
+            "action_count": len(actions),
+            "nav": "plans",
+        },
+    )

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from actions.models import Action
 
@@ -20,6 +21,11 @@ class Status(models.TextChoices):
         return _COLOURS[self]
 
 
+# An action's reported status: the latest update's status, or one of these.
+NO_UPDATE = "none"
+NOT_RECORDED = "not_recorded"
+REPORTED_STATUSES = {**dict(Status.choices), NOT_RECORDED: "Status not recorded", NO_UPDATE: "No update yet"}
+
 _COLOURS = {
     Status.NOT_STARTED: "grey",
     Status.ON_TRACK: "green",
@@ -27,6 +33,12 @@ _COLOURS = {
     Status.OFF_TRACK: "red",
     Status.COMPLETED: "blue",
 }
+
+
+# An action's updates in the order they happened. Undated updates come from the
+# published plan, so they come first.
+OLDEST_FIRST = (F("date_of_update").asc(nulls_first=True), "created_at", "pk")
+LATEST_FIRST = (F("date_of_update").desc(nulls_last=True), "-created_at", "-pk")
 
 
 class ProgressUpdate(models.Model):
@@ -52,10 +64,11 @@ class ProgressUpdate(models.Model):
     )
     # A default rather than auto_now_add, so that loading a fixture (a raw save) fills it too.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
-        # Undated updates come from the published plan, so they come first.
-        ordering = ["action", F("date_of_update").asc(nulls_first=True), "created_at", "pk"]
+        ordering = ["action", *OLDEST_FIRST]
+        indexes = [models.Index(fields=["action", "date_of_update", "created_at"], name="progress_action_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(percent_complete__isnull=True) | models.Q(percent_complete__lte=100),
