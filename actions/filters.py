@@ -108,7 +108,7 @@ class ActionFilter(django_filters.FilterSet):
     def only_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(due_date__lt=self.today).exclude(latest_status=Status.COMPLETED)
+        return queryset.filter(due_date__lt=self.today).exclude(reported_status=Status.COMPLETED)
 
     def not_updated_since(self, queryset, name, value):
         return queryset.filter(Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=value))

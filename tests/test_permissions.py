@@ -1,0 +1,168 @@
+"""Every page × every role: who may see or change what. Editing a URL to
+another organisation's plan or action reveals nothing and changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from progress.models import ProgressUpdate
+
+ROLES = ["anonymous", "admin", "chair", "lead", "officer", "thurrock_officer", "stranger"]
+
+PAGES = {
+    "my_actions": lambda w: reverse("my-actions"),
+    "plan_list": lambda w: reverse("plan-list"),
+    "plan_a": lambda w: reverse("plan-detail", args=[w.plan_a.slug]),
+    "plan_b": lambda w: reverse("plan-detail", args=[w.plan_b.slug]),
+    "plan_p": lambda w: reverse("plan-detail", args=[w.plan_p.slug]),
+    "action_list": lambda w: reverse("action-list"),
+    "action_a": lambda w: reverse("action-detail", args=[w.action_a.pk]),
+    "action_a2": lambda w: reverse("action-detail", args=[w.action_a2.pk]),
+    "action_b": lambda w: reverse("action-detail", args=[w.action_b.pk]),
+    "action_p": lambda w: reverse("action-detail", args=[w.action_p.pk]),
+    "update_a": lambda w: reverse("progress-update-new", args=[w.action_a.pk]),
+    "update_a2": lambda w: reverse("progress-update-new", args=[w.action_a2.pk]),
+    "update_b": lambda w: reverse("progress-update-new", args=[w.action_b.pk]),
+    "update_p": lambda w: reverse("progress-update-new", args=[w.action_p.pk]),
+    "edit_a": lambda w: reverse("action-edit", args=[w.action_a.pk]),
+    "edit_b": lambda w: reverse("action-edit", args=[w.action_b.pk]),
+    "edit_p": lambda w: reverse("action-edit", args=[w.action_p.pk]),
+}
+
+# What each role gets on each page:       anonymous  admin  chair  lead   officer thurrock stranger
+EXPECTED = {
+    "my_actions":  ["login",   200,   200,   200,   200,    200,     200],
+    "plan_list":   [200,       200,   200,   200,   200,    200,     200],
+    "plan_a":      ["login",   200,   200,   200,   200,    404,     404],
+    "plan_b":      ["login",   200,   200,   404,   404,    200,     404],
+    "plan_p":      [200,       200,   200,   200,   200,    200,     200],
+    "action_list": [200,       200,   200,   200,   200,    200,     200],
+    "action_a":    ["login",   200,   200,   200,   200,    404,     404],
+    "action_a2":   ["login",   200,   200,   200,   200,    404,     404],
+    "action_b":    ["login",   200,   200,   404,   404,    200,     404],
+    "action_p":    [200,       200,   200,   200,   200,    200,     200],
+    "update_a":    ["login",   200,   403,   200,   200,    404,     404],
+    "update_a2":   ["login",   200,   403,   403,   403,    404,     404],
+    "update_b":    ["login",   200,   403,   404,   404,    200,     404],
+    "update_p":    ["login",   200,   403,   403,   403,    403,     403],
+    "edit_a":      ["login",   200,   403,   200,   403,    404,     404],
+    "edit_b":      ["login",   200,   403,   404,   404,    403,     404],
+    "edit_p":      ["login",   200,   403,   403,   403,    403,     403],
+}  # fmt: skip
+
+CASES = [(page, role, EXPECTED[page][index]) for page in PAGES for index, role in enumerate(ROLES)]
+
+
+def sign_in(client, world, role: str) -> None:
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+
+
+@pytest.mark.parametrize("page, role, expected", CASES, ids=[f"{page}-{role}" for page, role, _ in CASES])
+def test_each_role_gets_what_it_may_see(client, world, page, role, expected):
+    sign_in(client, world, role)
+    url = PAGES[page](world)
+
+    response = client.get(url)
+
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.url == f"{reverse('login')}?next={url}"
+    else:
+        assert response.status_code == expected
+
+
+REFUSED_UPDATES = [(page, role, status) for page, role, status in CASES if page.startswith("update_") and status != 200]
+REFUSED_EDITS = [(page, role, status) for page, role, status in CASES if page.startswith("edit_") and status != 200]
+
+
+@pytest.mark.parametrize(
+    "page, role, expected", REFUSED_UPDATES, ids=[f"{page}-{role}" for page, role, _ in REFUSED_UPDATES]
+)
+def test_a_refused_progress_update_writes_nothing(client, world, page, role, expected):
+    sign_in(client, world, role)
+    data = {
+        "status": "on_track",
+        "narrative": "Trying to post on someone else's action",
+        "date_of_update_day": "1",
+        "date_of_update_month": "1",
+        "date_of_update_year": "2026",
+    }
+
+    response = client.post(PAGES[page](world), data)
+
+    assert response.status_code == (302 if expected == "login" else expected)
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("page, role, expected", REFUSED_EDITS, ids=[f"{page}-{role}" for page, role, _ in REFUSED_EDITS])
+def test_a_refused_edit_changes_nothing(client, world, page, role, expected):
+    sign_in(client, world, role)
+    action = {"edit_a": world.action_a, "edit_b": world.action_b, "edit_p": world.action_p}[page]
+
+    response = client.post(PAGES[page](world), {"text": "Rewritten by someone else", "version": action.version})
+
+    assert response.status_code == (302 if expected == "login" else expected)
+    action.refresh_from_db()
+    assert action.text != "Rewritten by someone else"
+    assert action.version == 1
+
+
+def test_lists_show_only_what_the_user_may_read(client, world):
+    client.force_login(world.officer)
+
+    plans = client.get(reverse("plan-list")).context["plans"]
+    actions = client.get(reverse("action-list")).context["page_obj"].object_list
+
+    assert {plan.slug for plan in plans} == {"plan-a", "plan-p"}
+    assert {action.pk for action in actions} == {world.action_a.pk, world.action_a2.pk, world.action_p.pk}
+
+
+def test_searching_cannot_find_another_organisations_actions(client, world):
+    client.force_login(world.officer)
+
+    response = client.get(reverse("action-list"), {"q": "Wishes"})
+
+    assert response.context["page_obj"].paginator.count == 0
+
+
+def test_filtering_by_a_plan_the_user_may_not_read_is_an_error_not_a_leak(client, world):
+    client.force_login(world.officer)
+
+    response = client.get(reverse("action-list"), {"plan": world.plan_b.pk})
+
+    assert response.status_code == 200
+    assert "plan" in response.context["filter"].form.errors
+    assert world.action_b not in response.context["page_obj"].object_list
+
+
+def test_anonymous_visitors_are_asked_to_sign_in_when_no_plan_is_public(client, world):
+    world.plan_p.is_public = False
+    world.plan_p.save()
+
+    for name in ["plan-list", "action-list"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_an_officer_reads_a_plan_outside_the_partnership_where_their_organisation_owns_an_action(client, world):
+    world.action_b.owner_organisations.add(world.lincs)
+    client.force_login(world.officer)
+
+    assert client.get(reverse("plan-detail", args=[world.plan_b.slug])).status_code == 200
+    assert client.get(reverse("progress-update-new", args=[world.action_b.pk])).status_code == 200
+
+
+def test_an_inactive_user_sees_nothing(client, world):
+    world.officer.is_active = False
+    world.officer.save()
+    client.force_login(world.officer)
+
+    assert client.get(reverse("plan-detail", args=[world.plan_a.slug])).status_code == 302
+
+
+def test_a_superuser_without_a_membership_is_an_admin(client, world):
+    world.stranger.is_superuser = True
+    world.stranger.save()
+    client.force_login(world.stranger)
+
+    assert client.get(reverse("action-edit", args=[world.action_b.pk])).status_code == 200
