@@ -198,7 +198,8 @@ class Membership(models.Model):
         """The organisation and the partnerships it belongs to."""
         if not self.organisation_id:
             return set()
-        return {self.organisation_id, *self.organisation.partnerships.values_list("pk", flat=True)}
+        partnerships = Organisation.objects.filter(member_organisations=self.organisation_id)
+        return {self.organisation_id, *partnerships.values_list("pk", flat=True)}
 
 
 def membership_of(user) -> Membership | None:

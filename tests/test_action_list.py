@@ -137,4 +137,4 @@ def test_the_list_takes_the_same_queries_for_10_and_1000_actions(
     make_many_actions(world.plan_a, 990, owner=world.lincs, theme=world.theme_a)
     with django_assert_max_num_queries(small):
         officer_client.get(reverse("action-list"), params)
-    assert small <= 10
+    assert small <= 11  # with the request's savepoint and its release

@@ -86,6 +86,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each request is one transaction: a page that fails part-way writes nothing.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
