@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from progress.models import ProgressUpdate
 
@@ -23,7 +24,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "short_text", "plan", "theme", "owners", "timescale", "due_date", "review_cadence"]
     list_display_links = ["reference", "short_text"]
     list_filter = ["plan", "review_cadence", "recommendation_accepted", "owner_organisations"]

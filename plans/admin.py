@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Organisation, Plan, Theme
 
@@ -7,9 +8,10 @@ from .models import Membership, Organisation, Plan, Theme
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "plan_count", "action_count"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "partnerships"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["partnerships"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -39,9 +41,9 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "organisation", "period", "status", "theme_count", "action_count"]
-    list_filter = ["status", "organisation"]
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "partnership", "period", "status", "is_public", "theme_count", "action_count"]
+    list_filter = ["status", "is_public", "organisation", "partnership"]
     search_fields = ["title", "organisation__name", "notes", "source"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ThemeInline]
@@ -50,7 +52,7 @@ class PlanAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("organisation")
+            .select_related("organisation", "partnership")
             .annotate(theme_count=Count("themes", distinct=True), action_count=Count("actions", distinct=True))
         )
 
@@ -64,7 +66,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "kind", "parent", "position"]
     list_filter = ["plan", "kind"]
     search_fields = ["title", "reference", "transcription_note"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ProgressUpdate
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
     # A link typed without a scheme means https (Django 6's default, taken now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["action", "date_of_update", "status", "author", "from_source_plan", "created_at"]

@@ -61,3 +61,15 @@ def test_the_action_list_takes_the_same_queries_for_any_number_of_plans(admin_cl
     with django_assert_max_num_queries(12):
         response = admin_client.get(reverse("admin:actions_action_changelist"))
     assert response.status_code == 200
+
+
+def test_an_admin_sees_who_changed_an_action(admin_client, admin_user):
+    action = Action.objects.get(plan__slug="lincolnshire-child-poverty-draft-2012", reference="E1")
+    action.text = "Corrected"
+    action._history_user = admin_user
+    action.save()
+
+    response = admin_client.get(reverse("admin:actions_action_history", args=[action.pk]))
+
+    assert response.status_code == 200
+    assert admin_user.username in response.text
