@@ -215,3 +215,7 @@ def membership_of(user) -> Membership | None:
             # unsaved one stands in for it.
             return Membership(user=user, role=Membership.Role.ADMIN)
         return None
+
+
+# Import records and saved column mappings live beside the code that uses them.
+from .spreadsheets.models import ColumnMapping, ImportRecord  # noqa: E402, F401

@@ -25,3 +25,6 @@ def can_read_plan(user, plan) -> bool:
 
 
 rules.add_perm("plans.view_plan", can_read_plan)
+# Whoever may read a plan may take it away as a spreadsheet; only admins import.
+rules.add_perm("plans.export_plan", can_read_plan)
+rules.add_perm("plans.import_plan", is_admin)

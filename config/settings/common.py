@@ -113,6 +113,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # `loaddata council_plans` finds the five plans here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Spreadsheet imports: the largest file, the most rows, and how far a zipped
+# workbook (.xlsx, .ods) may expand when opened.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "action-plan-tracker@localhost")
 

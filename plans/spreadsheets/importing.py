@@ -1,0 +1,171 @@
+"""Importing a plan's spreadsheet: a preview that writes nothing, and a
+confirmed import that writes everything or, if any row is wrong, nothing."""
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+
+import tablib
+from django.db import transaction
+
+from actions.models import ReviewCadence
+from actions.timescales import read_due_date, read_review_cadence
+from plans.models import Organisation, Plan
+
+from .columns import BY_FIELD, THEME_FIELDS
+from .resources import ID, POSITION, ROW, THEME, ActionImportResource
+from .tabulate import Problem, Table, cell_text
+
+CHUNK_ROWS = 500
+COMPARED = ["reference", "text", "outcomes", "measures", "owners", "timescale", "monitoring", "links",
+            "initial_response", "transcription_note", "due_date", "review_cadence", "recommendation_accepted",
+            "theme_id", "position"]  # fmt: skip
+_FIELD_NAMES = {"theme_id": "theme", "position": "order"}
+
+
+@dataclass
+class Outcome:
+    counts: dict[str, int] = field(default_factory=dict)
+    changes: list[dict] = field(default_factory=list)  # new and updated actions, in file order
+    problems: list[Problem] = field(default_factory=list)
+    themes_new: list[str] = field(default_factory=list)
+    plan: Plan | None = None  # the plan imported into, once written
+
+    def as_json(self) -> dict:
+        return {
+            "counts": self.counts,
+            "changes": self.changes,
+            "problems": [asdict(problem) for problem in self.problems],
+            "themes_new": self.themes_new,
+        }
+
+
+@dataclass
+class NewPlan:
+    title: str
+    organisation: Organisation
+
+    def create(self) -> Plan:
+        from django.utils.text import slugify
+
+        base = slugify(self.title)[:80] or "plan"
+        slug, number = base, 1
+        while Plan.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return Plan.objects.create(title=self.title, organisation=self.organisation, slug=slug, status=Plan.Status.DRAFT)
+
+
+def build_dataset(table: Table, plan: Plan) -> tablib.Dataset:
+    """The action rows as the resource reads them: the nth row matched to the
+    plan's nth action (in its order), due date and cadence read from the
+    timescale where the file has no column for them."""
+    existing = list(plan.actions.order_by("position", "pk").values_list("pk", flat=True))
+    present = [name for name in BY_FIELD if name in table.fields and name not in THEME_FIELDS and not name.endswith("_kind")]
+    derive_due = "due_date" not in present and "timescale" in present
+    derive_cadence = "review_cadence" not in present and ("timescale" in present or "monitoring" in present)
+    headers = [ID, POSITION, THEME, ROW, *present]
+    headers += ["due_date"] if derive_due else []
+    headers += ["review_cadence"] if derive_cadence else []
+    dataset = tablib.Dataset(headers=headers)
+    for number, action_row in enumerate(table.actions, start=1):
+        values = action_row.values
+        row = [existing[number - 1] if number <= len(existing) else None, number, None, action_row.row]
+        row += [values.get(name) for name in present]
+        timescale, monitoring = cell_text(values.get("timescale")), cell_text(values.get("monitoring"))
+        if derive_due:
+            row.append(read_due_date(timescale))
+        if derive_cadence:
+            cadence = read_review_cadence(timescale, monitoring)
+            row.append(ReviewCadence(cadence).label if cadence else None)
+        dataset.append(row)
+    return dataset
+
+
+def run_import(**kwargs) -> Outcome:
+    """Import `table` into `plan` (or a new plan): see `import_steps`."""
+    for step in import_steps(**kwargs):
+        if isinstance(step, Outcome):
+            return step
+    raise AssertionError("import_steps ends with its outcome")
+
+
+def import_steps(
+    *, table: Table, plan: Plan | None = None, new_plan: NewPlan | None = None, user=None, write: bool = False
+) -> Iterator["tuple[int, int] | Outcome"]:
+    """Import in chunks, yielding (rows done, rows in all) after each chunk and
+    the Outcome last. It is one transaction, kept only when `write` is set and
+    no row has a problem: a preview writes nothing, and so does a file with one
+    bad row."""
+    outcome = Outcome(problems=list(table.problems))
+    if outcome.problems:
+        yield outcome
+        return
+    with transaction.atomic():
+        target = plan if plan is not None else new_plan.create()
+        dataset = build_dataset(table, target)
+        resource = ActionImportResource(
+            plan=target, table=table, rows_by_number={row.row: row for row in table.actions}, user=user
+        )
+        resource.prepare()
+        totals = {"new": 0, "update": 0, "skip": 0}
+        for start, chunk in _chunks(dataset):
+            result = resource.import_data(chunk, dry_run=False, use_transactions=True)
+            _collect(result, chunk, resource, table, totals, outcome)
+            yield min(start + len(chunk), len(dataset)), len(dataset)
+        outcome.counts = {
+            "themes_new": len(resource.themes_created),
+            "themes_existing": len(table.themes) - len(resource.themes_created),
+            "actions_new": totals["new"],
+            "actions_updated": totals["update"],
+            "actions_unchanged": totals["skip"],
+            "progress_updates_new": len(resource.progress_rows),
+            "actions_not_in_file": max(target.actions.count() - len(dataset), 0) if plan is not None else 0,
+            "rows": len(dataset),
+        }
+        outcome.themes_new = [str(theme) for theme in resource.themes_created]
+        outcome.plan = target if write and not outcome.problems else plan
+        if not write or outcome.problems:
+            transaction.set_rollback(True)
+    yield outcome
+
+
+def _chunks(dataset: tablib.Dataset) -> Iterator[tuple[int, tablib.Dataset]]:
+    for start in range(0, len(dataset), CHUNK_ROWS):
+        chunk = tablib.Dataset(headers=dataset.headers)
+        for row in dataset[start : start + CHUNK_ROWS]:
+            chunk.append(row)
+        yield start, chunk
+
+
+def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outcome) -> None:
+    row_index = chunk.headers.index(ROW)
+    for number, errors in result.row_errors():
+        spreadsheet_row = chunk[number - 1][row_index]
+        for error in errors:
+            outcome.problems.append(Problem(spreadsheet_row, "", f"This row could not be read: {error.error}"))
+    for invalid in result.invalid_rows:
+        spreadsheet_row = invalid.values[row_index]
+        for name, messages in invalid.error_dict.items():
+            column = table.heading_of(name) if name in BY_FIELD else ""
+            for message in messages:
+                outcome.problems.append(Problem(spreadsheet_row, column, str(message)))
+    for row_result in result.rows:
+        kind = row_result.import_type
+        if kind not in totals:
+            continue
+        totals[kind] += 1
+        if kind == "skip":
+            continue
+        instance = row_result.instance
+        spreadsheet_row = row_result.row_values[ROW]
+        change = {"row": spreadsheet_row, "reference": instance.reference, "text": instance.text[:120], "change": kind}
+        if kind == "update":
+            original = row_result.original
+            changed = [_FIELD_NAMES.get(name, BY_FIELD[name].label if name in BY_FIELD else name)
+                       for name in COMPARED if getattr(original, name) != getattr(instance, name)]  # fmt: skip
+            if spreadsheet_row in resource.progress_rows:
+                changed.append("new progress update")
+            change["fields"] = changed or ["owner organisations or indicators"]
+        outcome.changes.append(change)
+    outcome.problems.sort(key=lambda problem: (problem.row or 0))
+

@@ -1,0 +1,55 @@
+"""What the product keeps about imports: each import with who, when, the file
+and what it changed, and column mappings saved for a council's next file."""
+
+from django.conf import settings
+from django.db import models
+
+from plans.models import Organisation, Plan
+
+
+class ColumnMapping(models.Model):
+    """Which field each of a council's column headings means, saved from an
+    import's preview and offered for the next file from the same council."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="column_mapping")
+    headings = models.JSONField(default=dict, help_text="Normalised heading → field, or null to leave it out.")
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Column mapping for {self.organisation}"
+
+
+class ImportRecord(models.Model):
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed, not imported"
+        IMPORTED = "imported", "Imported"
+        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="imports")
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports")
+    new_plan = models.JSONField(default=dict, blank=True, help_text="Title and organisation of a plan to create.")
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveIntegerField()
+    checksum = models.CharField("SHA-256", max_length=64)
+    # The uploaded file is kept from preview to confirmation, then dropped.
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    header_row = models.PositiveIntegerField(default=0)
+    mapping = models.JSONField(default=dict, help_text="Column index → field.")
+    counts = models.JSONField(default=dict)
+    changes = models.JSONField(default=list)
+    problems = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()}, {self.created_at:%d %b %Y %H:%M})"
+
+    @property
+    def plan_title(self) -> str:
+        return self.plan.title if self.plan_id else self.new_plan.get("title", "")

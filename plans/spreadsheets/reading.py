@@ -1,0 +1,152 @@
+"""Turning an uploaded file into rows of values.
+
+    rows = read_rows(upload.name, upload.read(), max_bytes=…, max_rows=…, max_uncompressed_bytes=…)
+
+We read an Excel workbook (.xlsx, also .xlsm and .xltx, which are the same
+inside), an OpenDocument spreadsheet (.ods) or a CSV file, and give the first
+worksheet's rows as lists of values: str, int, float, bool, datetime.date,
+datetime.datetime, datetime.time, or None for an empty cell.
+
+- The format is found from the content, and checked against the name: an old
+  .xls is refused whatever it holds; text is read as CSV only from a .csv,
+  .tsv or .txt file (or a name without an extension), and a .txt must look
+  delimited.
+- Rows: each row's trailing empty cells and the sheet's trailing empty rows
+  are trimmed; empty rows above and between filled ones are kept (as []), so
+  that a row's position in the list is its row number minus one, and callers
+  find the header row themselves below any title rows.
+- Merged cells: the value is in the range's top-left cell only, the others are
+  empty (callers carry values down).
+- Anything we will not or cannot read raises SpreadsheetError, whose message
+  is written for the person who uploaded the file; no other exception escapes
+  for bad input. Their texts are in refusals.py.
+"""
+
+import io
+import os
+import zipfile
+
+from . import refusals
+from .reading_csv import decode, looks_like_text, read_csv
+from .reading_ods import read_ods
+from .reading_rows import RowCollector
+from .reading_xlsx import read_xlsx
+from .refusals import SpreadsheetError
+
+__all__ = ["SpreadsheetError", "read_rows"]
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+TEXT_EXTENSIONS = ("", ".csv", ".tsv", ".txt")
+ODS_MIMETYPES = (b"application/vnd.oasis.opendocument.spreadsheet", b"application/vnd.oasis.opendocument.spreadsheet-template")
+
+# A member of a zip (an .xlsx or .ods is one) may unpack to at most this many
+# times its packed size, once it is over EXPANSION_FLOOR bytes unpacked.
+MAX_EXPANSION_RATIO = 100
+EXPANSION_FLOOR = 1024 * 1024
+
+_SIGNATURES = (  # what other files start with, named for the refusal
+    (b"%PDF-", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a media file"),
+    (b"{\\rtf", "a rich text document (.rtf)"),
+)
+_OTHER_ZIPS = (  # a member that tells what a zip file is
+    ("word/document.xml", "a Word document"),
+    ("ppt/presentation.xml", "a PowerPoint presentation"),
+    ("Index/Document.iwa", "an Apple Numbers or Pages file"),
+)
+
+
+def read_rows(file_name: str, data: bytes, *, max_bytes: int, max_rows: int, max_uncompressed_bytes: int) -> list[list[object]]:
+    """The first worksheet's rows as lists of cell values.
+
+    Sizes are in bytes. max_rows counts filled rows; empty rows between them
+    count towards twice that many rows in all.
+    """
+    if len(data) > max_bytes:
+        raise SpreadsheetError(refusals.too_large(len(data), max_bytes))
+    if not data:
+        raise SpreadsheetError(refusals.EMPTY)
+    extension = os.path.splitext(file_name or "")[1].lower()
+    collector = RowCollector(max_rows)
+    if extension == ".xls" or data.startswith(OLE2_SIGNATURE):
+        raise SpreadsheetError(_ole2_refusal(data))
+    if data.startswith(ZIP_SIGNATURES):
+        _read_zip(data, collector, max_uncompressed_bytes)
+    elif looks_like_text(data) and not _starts_with_known_signature(data):
+        if extension not in TEXT_EXTENSIONS:
+            raise SpreadsheetError(refusals.text_with_wrong_extension(extension))
+        read_csv(decode(data), collector, extension=extension)
+    else:
+        raise SpreadsheetError(refusals.not_a_spreadsheet(_what(data)))
+    return collector.result()
+
+
+def _read_zip(data: bytes, collector: RowCollector, max_uncompressed_bytes: int) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except Exception as error:  # BadZipFile, and worse for a mangled directory
+        raise SpreadsheetError(refusals.DAMAGED) from error
+    with archive:
+        names = {member.filename for member in members}
+        kind = _zip_kind(archive, names)
+        if kind not in ("xlsx", "ods"):
+            raise SpreadsheetError(kind)
+        if sum(member.file_size for member in members) > max_uncompressed_bytes:
+            raise SpreadsheetError(refusals.expands_beyond(max_uncompressed_bytes))
+        for member in members:
+            if member.file_size > EXPANSION_FLOOR and member.file_size > MAX_EXPANSION_RATIO * max(member.compress_size, 1):
+                raise SpreadsheetError(refusals.EXPANDS_TOO_MUCH)
+        # zipfile stops each member at the size the directory declares (and
+        # fails its checksum if it says more), so the checks above hold.
+        if kind == "xlsx":
+            read_xlsx(data, collector)
+        else:
+            read_ods(archive, collector)
+
+
+def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """'xlsx', 'ods', or the refusal for any other zip file."""
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return refusals.XLSB
+    if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
+        try:
+            mimetype = archive.read("mimetype").strip()
+        except Exception as error:
+            raise SpreadsheetError(refusals.DAMAGED) from error
+        if mimetype in ODS_MIMETYPES:
+            return "ods"
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+            return refusals.not_a_spreadsheet("an OpenDocument text document (.odt)")
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.presentation"):
+            return refusals.not_a_spreadsheet("an OpenDocument presentation (.odp)")
+    for member, what in _OTHER_ZIPS:
+        if member in names:
+            return refusals.WORD if what == "a Word document" else refusals.not_a_spreadsheet(what)
+    return refusals.not_a_spreadsheet("a zip file" if names else None)
+
+
+def _ole2_refusal(data: bytes) -> str:
+    """Old Office files and password-protected new ones are both OLE2 compound files."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return refusals.PASSWORD
+    if "WordDocument".encode("utf-16-le") in data:
+        return refusals.WORD
+    return refusals.OLD_XLS
+
+
+def _starts_with_known_signature(data: bytes) -> bool:
+    return any(data.startswith(signature) for signature, _ in _SIGNATURES)
+
+
+def _what(data: bytes) -> str | None:
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            return what
+    return None

@@ -1,0 +1,106 @@
+"""Reading the first worksheet of an Excel workbook (.xlsx), with openpyxl.
+
+openpyxl is opened with read_only=True (rows are streamed from the sheet's XML,
+never the whole sheet in memory) and data_only=True (a formula cell gives the
+value Excel last calculated and saved, never the formula; a formula never
+calculated, as in files written by some tools, reads as empty).
+
+Merged cells: in read-only mode openpyxl gives a merged range's value in its
+top-left cell only, and the other cells of the range are empty. That is what
+callers want: they carry values down themselves (a theme written once in a
+merged cell spanning its actions' rows).
+
+XML safety: openpyxl parses XML with defusedxml whenever defusedxml is
+installed and the environment variable OPENPYXL_DEFUSEDXML is not set to
+something other than "True" (openpyxl/xml/__init__.py, DEFUSEDXML; used by
+openpyxl/xml/functions.py for both fromstring and iterparse). We refuse to
+read a workbook at all if that is not so, rather than parse it unsafely.
+"""
+
+import io
+import re
+import warnings
+
+import openpyxl
+import openpyxl.xml
+from defusedxml import DefusedXmlException
+
+from . import refusals
+from .reading_rows import RowCollector
+from .refusals import SpreadsheetError
+
+# Excel's limit; openpyxl would otherwise pad the gap before a row numbered,
+# say, 2,000,000,000 with as many empty rows.
+MAX_EXCEL_ROWS = 1_048_576
+
+# Excel escapes characters XML cannot hold (and "\r") as _xHHHH_; openpyxl
+# leaves them as written.
+_ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def read_xlsx(data: bytes, collector: RowCollector) -> None:
+    """Add the first visible worksheet's rows to the collector."""
+    if not openpyxl.xml.DEFUSEDXML:
+        raise RuntimeError(
+            "openpyxl is not parsing XML with defusedxml (is defusedxml installed, and "
+            "OPENPYXL_DEFUSEDXML unset or 'True'?); refusing to read Excel files unsafely."
+        )
+    try:
+        with warnings.catch_warnings():
+            # Warnings about features openpyxl drops (data validation
+            # extensions, conditional formatting, missing styles) are not the
+            # uploader's concern: we want only the values.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            try:
+                _read_first_sheet(workbook, collector)
+            finally:
+                workbook.close()
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        if _caused_by(error, DefusedXmlException):
+            raise SpreadsheetError(refusals.UNSAFE_XML) from error
+        raise SpreadsheetError(refusals.DAMAGED) from error
+
+
+def _read_first_sheet(workbook, collector: RowCollector) -> None:
+    sheets = workbook.worksheets  # worksheets only: chart sheets are left out
+    if not sheets:
+        raise SpreadsheetError(refusals.EMPTY)
+    visible = [sheet for sheet in sheets if sheet.sheet_state == "visible"]
+    sheet = (visible or sheets)[0]
+    # The <dimension> a file declares may be wrong, and openpyxl pads every row
+    # to it; without it each row is as long as its last cell.
+    sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_EXCEL_ROWS:
+            raise SpreadsheetError(refusals.DAMAGED)
+        if not values:
+            collector.add_blank_rows()
+            continue
+        collector.add(_unescape(value) if isinstance(value, str) else value for value in values)
+    if collector.is_empty and len(sheets) > 1:
+        raise SpreadsheetError(refusals.first_sheet_empty(sheet.title))
+
+
+def _unescape(text: str) -> str:
+    if "_x" not in text:
+        return text
+    return _ESCAPED_CHARACTER.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `error`, or an exception it was raised from or during, is a `kind`.
+
+    openpyxl re-raises a ValueError from the XML parser as its own
+    ValueError("Unable to read workbook…") from the original.
+    """
+    seen = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
