@@ -140,5 +140,5 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31].strip() or "Plan"
 
 
-def render(sheet: Sheet, file_format: str) -> bytes:
+def spreadsheet_bytes(sheet: Sheet, file_format: str) -> bytes:
     return write_xlsx([sheet]) if file_format == "xlsx" else write_csv(sheet)

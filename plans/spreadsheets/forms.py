@@ -21,7 +21,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
         help_text="An Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file",
-        error_messages={"required": "Choose the spreadsheet to import"},
+        error_messages={"required": "Choose the spreadsheet to import", "empty": "The file is empty."},
     )
     plan = forms.ModelChoiceField(
         label="Import into",

@@ -143,14 +143,12 @@ def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outco
         spreadsheet_row = chunk[number - 1][row_index]
         for error in errors:
             outcome.problems.append(Problem(spreadsheet_row, "", f"This row could not be read: {error.error}"))
-    for invalid in result.invalid_rows:
-        spreadsheet_row = invalid.values[row_index]
-        for name, messages in invalid.error_dict.items():
-            column = table.heading_of(name) if name in BY_FIELD else ""
-            for message in messages:
-                outcome.problems.append(Problem(spreadsheet_row, column, str(message)))
     for row_result in result.rows:
         kind = row_result.import_type
+        if kind == "invalid":
+            for name, messages in row_result.validation_error.message_dict.items():
+                column = table.heading_of(name) if name in BY_FIELD else ""
+                outcome.problems.extend(Problem(row_result.row_values[ROW], column, str(message)) for message in messages)
         if kind not in totals:
             continue
         totals[kind] += 1

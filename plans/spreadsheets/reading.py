@@ -4,8 +4,10 @@
 
 We read an Excel workbook (.xlsx, also .xlsm and .xltx, which are the same
 inside), an OpenDocument spreadsheet (.ods) or a CSV file, and give the first
-worksheet's rows as lists of values: str, int, float, bool, datetime.date,
-datetime.datetime, datetime.time, or None for an empty cell.
+(visible) worksheet's rows as lists of values: str, int, float, bool,
+datetime.date, datetime.datetime, datetime.time, or None for an empty cell.
+How each format's values are read: reading_xlsx.py, reading_ods.py,
+reading_csv.py; how they are cleaned: reading_rows.clean.
 
 - The format is found from the content, and checked against the name: an old
   .xls is refused whatever it holds; text is read as CSV only from a .csv,
@@ -17,21 +19,27 @@ datetime.datetime, datetime.time, or None for an empty cell.
   find the header row themselves below any title rows.
 - Merged cells: the value is in the range's top-left cell only, the others are
   empty (callers carry values down).
+- Limits: the upload's size (max_bytes); for .xlsx and .ods, which are zip
+  files, the total unpacked size their zip directory declares
+  (max_uncompressed_bytes) and each part's packing ratio, checked before
+  anything is unpacked; filled rows (max_rows), counted as they are read so a
+  long sheet is refused early; empty rows between filled ones (the sheet may
+  reach at most row 2 × max_rows); and columns and cells (reading_rows).
 - Anything we will not or cannot read raises SpreadsheetError, whose message
   is written for the person who uploaded the file; no other exception escapes
-  for bad input. Their texts are in refusals.py.
+  for bad input. Their texts are in reading_refusals.py.
 """
 
 import io
 import os
 import zipfile
 
-from . import refusals
+from . import reading_refusals as refusals
 from .reading_csv import decode, looks_like_text, read_csv
 from .reading_ods import read_ods
 from .reading_rows import RowCollector
 from .reading_xlsx import read_xlsx
-from .refusals import SpreadsheetError
+from .reading_refusals import SpreadsheetError
 
 __all__ = ["SpreadsheetError", "read_rows"]
 
@@ -54,7 +62,6 @@ _SIGNATURES = (  # what other files start with, named for the refusal
     (b"{\\rtf", "a rich text document (.rtf)"),
 )
 _OTHER_ZIPS = (  # a member that tells what a zip file is
-    ("word/document.xml", "a Word document"),
     ("ppt/presentation.xml", "a PowerPoint presentation"),
     ("Index/Document.iwa", "an Apple Numbers or Pages file"),
 )
@@ -94,8 +101,6 @@ def _read_zip(data: bytes, collector: RowCollector, max_uncompressed_bytes: int)
     with archive:
         names = {member.filename for member in members}
         kind = _zip_kind(archive, names)
-        if kind not in ("xlsx", "ods"):
-            raise SpreadsheetError(kind)
         if sum(member.file_size for member in members) > max_uncompressed_bytes:
             raise SpreadsheetError(refusals.expands_beyond(max_uncompressed_bytes))
         for member in members:
@@ -110,11 +115,11 @@ def _read_zip(data: bytes, collector: RowCollector, max_uncompressed_bytes: int)
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
-    """'xlsx', 'ods', or the refusal for any other zip file."""
+    """'xlsx' or 'ods'; any other zip file is refused, named where we can tell what it is."""
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
-        return refusals.XLSB
+        raise SpreadsheetError(refusals.XLSB)
     if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
         try:
             mimetype = archive.read("mimetype").strip()
@@ -123,13 +128,15 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
         if mimetype in ODS_MIMETYPES:
             return "ods"
         if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-            return refusals.not_a_spreadsheet("an OpenDocument text document (.odt)")
+            raise SpreadsheetError(refusals.not_a_spreadsheet("an OpenDocument text document (.odt)"))
         if mimetype.startswith(b"application/vnd.oasis.opendocument.presentation"):
-            return refusals.not_a_spreadsheet("an OpenDocument presentation (.odp)")
+            raise SpreadsheetError(refusals.not_a_spreadsheet("an OpenDocument presentation (.odp)"))
+    if "word/document.xml" in names:
+        raise SpreadsheetError(refusals.WORD)
     for member, what in _OTHER_ZIPS:
         if member in names:
-            return refusals.WORD if what == "a Word document" else refusals.not_a_spreadsheet(what)
-    return refusals.not_a_spreadsheet("a zip file" if names else None)
+            raise SpreadsheetError(refusals.not_a_spreadsheet(what))
+    raise SpreadsheetError(refusals.not_a_spreadsheet("a zip file" if names else None))
 
 
 def _ole2_refusal(data: bytes) -> str:

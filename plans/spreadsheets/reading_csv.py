@@ -18,9 +18,9 @@ import csv
 import io
 from collections import Counter
 
-from . import refusals
+from . import reading_refusals as refusals
 from .reading_rows import RowCollector
-from .refusals import SpreadsheetError
+from .reading_refusals import SpreadsheetError
 
 DELIMITERS = (",", ";", "\t")
 # How much of the text the delimiter is guessed from.

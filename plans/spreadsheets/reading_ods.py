@@ -27,9 +27,9 @@ import zipfile
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from . import refusals
+from . import reading_refusals as refusals
 from .reading_rows import MAX_COLUMNS, RowCollector, clean
-from .refusals import SpreadsheetError
+from .reading_refusals import SpreadsheetError
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -10,8 +10,8 @@ file claiming a million rows is never read to the end nor held in memory.
 import datetime
 from collections.abc import Iterable
 
-from . import refusals
-from .refusals import SpreadsheetError
+from . import reading_refusals as refusals
+from .reading_refusals import SpreadsheetError
 
 # The most columns a spreadsheet can have (Excel's and LibreOffice's limit).
 MAX_COLUMNS = 16_384

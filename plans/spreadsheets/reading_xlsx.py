@@ -14,7 +14,14 @@ XML safety: openpyxl parses XML with defusedxml whenever defusedxml is
 installed and the environment variable OPENPYXL_DEFUSEDXML is not set to
 something other than "True" (openpyxl/xml/__init__.py, DEFUSEDXML; used by
 openpyxl/xml/functions.py for both fromstring and iterparse). We refuse to
-read a workbook at all if that is not so, rather than parse it unsafely.
+read a workbook at all if that is not so, rather than parse it unsafely. (Were
+lxml ever installed, openpyxl would parse the small parts, such as
+workbook.xml, with lxml and resolve_entities=False instead; sheets and shared
+strings would still go through defusedxml's iterparse.)
+
+Warnings openpyxl gives while reading (features it drops, missing styles) are
+silenced with warnings.catch_warnings, which changes the process's warning
+filters while a workbook is read: harmless, but not thread-safe.
 """
 
 import io
@@ -25,9 +32,9 @@ import openpyxl
 import openpyxl.xml
 from defusedxml import DefusedXmlException
 
-from . import refusals
+from . import reading_refusals as refusals
 from .reading_rows import RowCollector
-from .refusals import SpreadsheetError
+from .reading_refusals import SpreadsheetError
 
 # Excel's limit; openpyxl would otherwise pad the gap before a row numbered,
 # say, 2,000,000,000 with as many empty rows.
@@ -47,10 +54,7 @@ def read_xlsx(data: bytes, collector: RowCollector) -> None:
         )
     try:
         with warnings.catch_warnings():
-            # Warnings about features openpyxl drops (data validation
-            # extensions, conditional formatting, missing styles) are not the
-            # uploader's concern: we want only the values.
-            warnings.simplefilter("ignore")
+            warnings.simplefilter("ignore")  # we want only the values
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             try:
                 _read_first_sheet(workbook, collector)

@@ -132,6 +132,14 @@ class ActionImportResource(resources.ModelResource):
             row["_progress_date"] = read_date(row.get("progress_date"))
         except ValueError as error:
             errors["progress_date"] = str(error)
+        # Many-to-many cells are only read after the row is saved; check them
+        # first so that their mistakes are named like any other.
+        for name in ("owner_organisations", "indicators"):
+            if name in row:
+                try:
+                    self.fields[name].clean(row)
+                except ValueError as error:
+                    errors[name] = str(error)
         if errors:
             raise ValidationError(errors)
 

@@ -36,7 +36,7 @@ def import_record_create(*, user, file_name: str, content: bytes, rows: list[lis
             if normalise(heading) in saved.headings:
                 mapping[index] = saved.headings[normalise(heading)]
     record.mapping = {str(index): field for index, field in mapping.items()}
-    import_record_preview(record=record, user=user)
+    import_record_preview(record=record, user=user, rows=rows)
     return record
 
 
@@ -46,8 +46,9 @@ def owner_of(record: ImportRecord) -> Organisation | None:
     return Organisation.objects.filter(pk=record.new_plan.get("organisation")).first()
 
 
-def load_table(record: ImportRecord) -> Table:
-    rows = read_upload(record.file_name, bytes(record.content))
+def load_table(record: ImportRecord, rows: list[list] | None = None) -> Table:
+    if rows is None:
+        rows = read_upload(record.file_name, bytes(record.content))
     mapping = {int(index): field for index, field in record.mapping.items()} if record.mapping else None
     return read_table(rows, mapping, header_index=record.header_row - 1 if record.header_row else None)
 
@@ -64,10 +65,12 @@ def _keep(record: ImportRecord, outcome: Outcome) -> None:
     record.counts["themes_new_titles"] = kept["themes_new"]
 
 
-def import_record_preview(*, record: ImportRecord, user, mapping: dict[int, str | None] | None = None, save_mapping=False) -> ImportRecord:
+def import_record_preview(
+    *, record: ImportRecord, user, mapping: dict[int, str | None] | None = None, save_mapping=False, rows=None
+) -> ImportRecord:
     if mapping is not None:
         record.mapping = {str(index): field for index, field in mapping.items()}
-    table = load_table(record)
+    table = load_table(record, rows)
     _keep(record, run_import(table=table, user=user, write=False, **_target(record)))
     record.save()
     if save_mapping and not table.problems:

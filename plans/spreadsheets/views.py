@@ -11,7 +11,7 @@ from plans.access import check_perm, refuse_to_read
 from plans.models import Plan
 
 from .columns import BY_FIELD
-from .exporting import actions_sheet, plan_sheet, render
+from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
 from .forms import MappingForm, UploadForm
 from .models import ImportRecord
 from .services import (
@@ -39,13 +39,13 @@ def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpRespon
     plan = get_object_or_404(Plan, slug=slug)
     if not request.user.has_perm("plans.export_plan", plan):
         refuse_to_read(request)
-    return _download(render(plan_sheet(plan), file_format), plan.slug, file_format)
+    return _download(spreadsheet_bytes(plan_sheet(plan), file_format), plan.slug, file_format)
 
 
 def action_list_export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The action list as filtered in the URL, every page of it."""
     action_filter = ActionFilter(request.GET or None, user=request.user)
-    return _download(render(actions_sheet(action_filter.qs), file_format), "actions", file_format)
+    return _download(spreadsheet_bytes(actions_sheet(action_filter.qs), file_format), "actions", file_format)
 
 
 @login_required

@@ -9,7 +9,7 @@ Values may be str, int, float, Decimal, bool, datetime.date, datetime.datetime
 first), datetime.time or None; anything else raises TypeError. We write what
 we are given: showing a boolean as "Yes"/"No" is the caller's choice.
 
-Formula injection (formulas.py): text beginning with one of FORMULA_STARTS
+Formula injection (writing_formulas.py): text beginning with one of FORMULA_STARTS
 could be run as a formula by a spreadsheet program. In an .xlsx it is stored
 as a text cell with Excel's "quote prefix", unchanged; in a CSV it is
 prefixed with an apostrophe (neutralise), which the importer removes again
@@ -22,7 +22,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .formulas import FORMULA_STARTS, neutralise, unneutralise
+from .writing_formulas import FORMULA_STARTS, neutralise, unneutralise
 from .writing_xlsx import write_xlsx
 
 __all__ = ["FORMULA_STARTS", "Sheet", "neutralise", "unneutralise", "write_csv", "write_xlsx"]

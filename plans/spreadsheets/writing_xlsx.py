@@ -6,7 +6,7 @@
   (10 to 60 characters) unless given.
 - Dates as real dates shown dd/mm/yyyy (datetimes dd/mm/yyyy hh:mm), numbers
   as numbers, booleans as Excel booleans.
-- Text starting like a formula (formulas.FORMULA_STARTS) is stored as a text
+- Text starting like a formula (writing_formulas.FORMULA_STARTS) is stored as a text
   cell, never a formula, with Excel's quote prefix (the xf's quotePrefix="1",
   openpyxl's cell.quotePrefix), so Excel shows it as written and keeps it
   text even when someone edits the cell. openpyxl would otherwise store text
@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from .formulas import FORMULA_STARTS
+from .writing_formulas import FORMULA_STARTS
 from .writing_zip import FIXED_TIME, FixedTimeZipFile
 
 if TYPE_CHECKING:

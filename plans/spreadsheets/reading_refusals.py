@@ -18,6 +18,11 @@ XLSB = (
     "Excel Workbook (.xlsx), and upload that."
 )
 PASSWORD = (
+    "This file is protected with a password, so we cannot read it. Open it in Excel, remove the "
+    "password (File > Info > Protect Workbook > Encrypt with Password, then clear the password), "
+    "save it, and upload it again."
+)
+WORD = (
     "This is a Word document, not a spreadsheet. Upload " + FORMATS_WE_READ + ". If the plan is a "
     "table in Word, copy the table into Excel and save it as an Excel Workbook (.xlsx)."
 )
