@@ -16,10 +16,6 @@ from .resources import ID, POSITION, ROW, THEME, ActionImportResource
 from .tabulate import Problem, Table, cell_text
 
 CHUNK_ROWS = 500
-COMPARED = ["reference", "text", "outcomes", "measures", "owners", "timescale", "monitoring", "links",
-            "initial_response", "transcription_note", "due_date", "review_cadence", "recommendation_accepted",
-            "theme_id", "position"]  # fmt: skip
-_FIELD_NAMES = {"theme_id": "theme", "position": "order"}
 
 
 @dataclass
@@ -90,7 +86,13 @@ def run_import(**kwargs) -> Outcome:
 
 
 def import_steps(
-    *, table: Table, plan: Plan | None = None, new_plan: NewPlan | None = None, user=None, write: bool = False
+    *,
+    table: Table,
+    plan: Plan | None = None,
+    new_plan: NewPlan | None = None,
+    user=None,
+    write: bool = False,
+    source: str = "",
 ) -> Iterator["tuple[int, int] | Outcome"]:
     """Import in chunks, yielding (rows done, rows in all) after each chunk and
     the Outcome last. It is one transaction, kept only when `write` is set and
@@ -104,7 +106,7 @@ def import_steps(
         target = plan if plan is not None else new_plan.create()
         dataset = build_dataset(table, target)
         resource = ActionImportResource(
-            plan=target, table=table, rows_by_number={row.row: row for row in table.actions}, user=user
+            plan=target, table=table, rows_by_number={row.row: row for row in table.actions}, user=user, source=source
         )
         resource.prepare()
         totals = {"new": 0, "update": 0, "skip": 0}
@@ -158,12 +160,7 @@ def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outco
         spreadsheet_row = row_result.row_values[ROW]
         change = {"row": spreadsheet_row, "reference": instance.reference, "text": instance.text[:120], "change": kind}
         if kind == "update":
-            original = row_result.original
-            changed = [_FIELD_NAMES.get(name, BY_FIELD[name].label if name in BY_FIELD else name)
-                       for name in COMPARED if getattr(original, name) != getattr(instance, name)]  # fmt: skip
-            if spreadsheet_row in resource.progress_rows:
-                changed.append("new progress update")
-            change["fields"] = changed or ["owner organisations or indicators"]
+            change["fields"] = resource.changed_fields.get(spreadsheet_row, [])
         outcome.changes.append(change)
     outcome.problems.sort(key=lambda problem: (problem.row or 0))
 

@@ -71,7 +71,7 @@ def import_record_preview(
     if mapping is not None:
         record.mapping = {str(index): field for index, field in mapping.items()}
     table = load_table(record, rows)
-    _keep(record, run_import(table=table, user=user, write=False, **_target(record)))
+    _keep(record, run_import(table=table, user=user, write=False, source=record.file_name, **_target(record)))
     record.save()
     if save_mapping and not table.problems:
         ColumnMapping.objects.update_or_create(
@@ -83,7 +83,7 @@ def import_record_preview(
 def import_record_confirm_steps(*, record: ImportRecord, user):
     """Import for real, yielding progress; the record says how it ended."""
     outcome = None
-    for step in import_steps(table=load_table(record), user=user, write=True, **_target(record)):
+    for step in import_steps(table=load_table(record), user=user, write=True, source=record.file_name, **_target(record)):
         if isinstance(step, Outcome):
             outcome = step
         else:
