@@ -24,6 +24,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+DATE_ERRORS = {"invalid": "Enter a real date, like 31/03/2027"}
+
+
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", help_text="Searches references, action text, owners and progress"
@@ -40,10 +43,10 @@ class ActionFilter(django_filters.FilterSet):
         label="Latest status", choices=list(REPORTED_STATUSES.items()), field_name="reported_status", empty_label="Any status"
     )
     due_after = django_filters.DateFilter(
-        label="Due on or after", field_name="due_date", lookup_expr="gte", widget=DateInput
+        label="Due on or after", field_name="due_date", lookup_expr="gte", widget=DateInput, error_messages=DATE_ERRORS
     )
     due_before = django_filters.DateFilter(
-        label="Due on or before", field_name="due_date", lookup_expr="lte", widget=DateInput
+        label="Due on or before", field_name="due_date", lookup_expr="lte", widget=DateInput, error_messages=DATE_ERRORS
     )
     overdue = django_filters.BooleanFilter(
         label="Only overdue actions",
@@ -55,6 +58,7 @@ class ActionFilter(django_filters.FilterSet):
         label="No update since",
         method="not_updated_since",
         widget=DateInput,
+        error_messages=DATE_ERRORS,
         help_text="Actions with no dated update on or after this date",
     )
     sort = django_filters.OrderingFilter(

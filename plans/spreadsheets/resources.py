@@ -174,6 +174,18 @@ class ActionImportResource(resources.ModelResource):
         # not fetch it again.
         instance.theme = self.themes_by_id.get(instance.theme_id)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own checks, except asking the database whether the plan
+        and theme exist: both come from this import's own lookups, and asking
+        would cost two queries a row."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, "plan", "theme", "continues"], validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def _new_progress(self, instance, row) -> tuple | None:
         """The progress update this row adds, or None. A file without status or
         date columns is compared on its narrative alone: it says nothing about
