@@ -14,6 +14,7 @@ CHANGELISTS = [
     ("actions", "action", {"q": "Children's Centres", "review_cadence__exact": "12"}),
     ("actions", "indicator", {"q": "116", "framework__exact": "NI"}),
     ("progress", "progressupdate", {"q": "COMPLETED", "from_source_plan__exact": "1"}),
+    ("plans", "columnmapping", {}),
 ]
 
 
@@ -29,6 +30,11 @@ def test_every_model_can_be_listed_searched_and_filtered(admin_client, app, mode
 
     assert response.status_code == 200
     assert "Please correct the error" not in response.text
+
+
+def test_import_records_are_listed_but_never_written_by_hand(admin_client):
+    assert admin_client.get(reverse("admin:plans_importrecord_changelist"), {"q": "x", "status__exact": "imported"}).status_code == 200
+    assert admin_client.get(reverse("admin:plans_importrecord_add")).status_code == 403
 
 
 @pytest.mark.parametrize("app, model, query", CHANGELISTS, ids=[f"{a}.{m}" for a, m, _ in CHANGELISTS])

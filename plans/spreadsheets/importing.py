@@ -158,7 +158,7 @@ def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outco
             continue
         instance = row_result.instance
         spreadsheet_row = row_result.row_values[ROW]
-        change = {"row": spreadsheet_row, "reference": instance.reference, "text": instance.text[:120], "change": kind}
+        change = {"row": spreadsheet_row, "reference": instance.reference, "text": instance.text[:300], "change": kind}
         if kind == "update":
             change["fields"] = resource.changed_fields.get(spreadsheet_row, [])
         outcome.changes.append(change)
