@@ -5,12 +5,15 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
 from plans.models import Organisation, Plan, Theme
 from progress.models import NO_UPDATE, NOT_RECORDED, REPORTED_STATUSES, ProgressUpdate, Status
 
 from .models import Action
+from .schedule import last_activity_annotation, update_due_soon_q, update_late_q
+
+DUE_SOON_DAYS = 30
 
 # Worst first, so that sorting by status brings what needs attention to the top.
 _WORST_FIRST = [NO_UPDATE, Status.OFF_TRACK, Status.AT_RISK, Status.NOT_STARTED, NOT_RECORDED, Status.ON_TRACK, Status.COMPLETED]
@@ -25,6 +28,9 @@ class DateInput(forms.DateInput):
 
 
 DATE_ERRORS = {"invalid": "Enter a real date, like 31/03/2027"}
+
+
+MORE_FILTERS = ["open", "update_late", "update_due_soon", "updated_since", "changed_since", "was_status", "as_of"]
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -61,6 +67,36 @@ class ActionFilter(django_filters.FilterSet):
         error_messages=DATE_ERRORS,
         help_text="Actions with no dated update on or after this date",
     )
+    open = django_filters.BooleanFilter(
+        label="Only actions not completed", method="only_open", widget=forms.CheckboxInput
+    )
+    update_late = django_filters.BooleanFilter(
+        label="Only actions whose update is late",
+        method="only_update_late",
+        widget=forms.CheckboxInput,
+        help_text="Reviewed on a cadence and not updated when next due",
+    )
+    update_due_soon = django_filters.BooleanFilter(
+        label=f"Only actions with an update due in the next {DUE_SOON_DAYS} days",
+        method="only_update_due_soon",
+        widget=forms.CheckboxInput,
+    )
+    updated_since = django_filters.DateFilter(
+        label="Updated since", method="with_update_since", widget=DateInput, error_messages=DATE_ERRORS
+    )
+    changed_since = django_filters.DateFilter(
+        label="Status changed since", method="status_changed_since", widget=DateInput, error_messages=DATE_ERRORS
+    )
+    was_status = django_filters.ChoiceFilter(
+        label="Status then", choices=list(REPORTED_STATUSES.items()), method="with_status_then", empty_label="Any status"
+    )
+    as_of = django_filters.DateFilter(
+        label="As of",
+        method="as_it_stood",
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
+        help_text="Statuses and dates as they stood that day: later updates are ignored",
+    )
     sort = django_filters.OrderingFilter(
         label="Sort by",
         fields=[
@@ -79,9 +115,15 @@ class ActionFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, user, today: datetime.date | None = None, **kwargs):
-        self.today = today or datetime.date.today()
+        # "As of" changes what every other filter sees, so it is read first.
+        as_of = _date_or_none((data or {}).get("as_of"))
+        self.today = as_of or today or datetime.date.today()
         queryset = queryset if queryset is not None else Action.objects.all()
-        queryset = queryset.visible_to(user).with_latest_update().annotate(status_rank=STATUS_RANK)
+        queryset = (
+            queryset.visible_to(user)
+            .with_latest_update(as_of)
+            .annotate(status_rank=STATUS_RANK, last_activity_on=last_activity_annotation())
+        )
         super().__init__(data, queryset, **kwargs)
         plans = Plan.objects.visible_to(user)
         self.filters["plan"].queryset = plans
@@ -116,3 +158,38 @@ class ActionFilter(django_filters.FilterSet):
 
     def not_updated_since(self, queryset, name, value):
         return queryset.filter(Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=value))
+
+    def only_open(self, queryset, name, value):
+        return queryset.exclude(reported_status=Status.COMPLETED) if value else queryset
+
+    def only_update_late(self, queryset, name, value):
+        return queryset.filter(update_late_q(self.today)).exclude(reported_status=Status.COMPLETED) if value else queryset
+
+    def only_update_due_soon(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(update_due_soon_q(self.today, DUE_SOON_DAYS)).exclude(reported_status=Status.COMPLETED)
+
+    def with_update_since(self, queryset, name, value):
+        recent = ProgressUpdate.objects.filter(action=OuterRef("pk"), date_of_update__gt=value, date_of_update__lte=self.today)
+        return queryset.filter(Exists(recent))
+
+    def status_changed_since(self, queryset, name, value):
+        return queryset.with_status_on(value, "status_then").exclude(status_then=F("reported_status"))
+
+    def with_status_then(self, queryset, name, value):
+        # Only meaningful with "Status changed since", which gives the status then.
+        if "status_then" not in queryset.query.annotations:
+            return queryset
+        return queryset.filter(status_then=value)
+
+    def as_it_stood(self, queryset, name, value):
+        return queryset  # applied in __init__, before the other filters
+
+
+def _date_or_none(value) -> datetime.date | None:
+    """A date the filter form will accept, or None (the form reports the error)."""
+    try:
+        return forms.DateField(required=False).clean(value)
+    except forms.ValidationError:
+        return None

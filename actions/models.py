@@ -1,6 +1,8 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -45,25 +47,56 @@ class ActionQuerySet(models.QuerySet):
     def owned_by(self, organisation) -> "ActionQuerySet":
         return self.filter(owner_organisations=organisation)
 
-    def with_latest_update(self) -> "ActionQuerySet":
+    def with_latest_update(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
         """Annotate each action with its latest progress update: its status, its
         date and when it was recorded (all None where there is no update yet),
-        and `reported_status`, the status or "none" / "not_recorded"."""
-        from progress.models import LATEST_FIRST, NO_UPDATE, NOT_RECORDED, ProgressUpdate  # progress depends on actions
-
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
-        return self.annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_update_on=Subquery(latest.values("date_of_update")[:1]),
-            latest_update_recorded_at=Subquery(latest.values("created_at")[:1]),
-        ).annotate(
-            reported_status=Case(
-                When(latest_update_recorded_at__isnull=True, then=Value(NO_UPDATE)),
-                When(latest_status="", then=Value(NOT_RECORDED)),
-                default=F("latest_status"),
-                output_field=CharField(),
-            )
+        and `reported_status`, the status or "none" / "not_recorded". With
+        `as_of`, updates dated after that day are ignored, to show what a board
+        saw then."""
+        return self.annotate(**latest_update_annotations(as_of)).annotate(
+            reported_status=reported_status_of("latest_status", "latest_update_recorded_at")
         )
+
+    def with_status_on(self, day: datetime.date, name: str) -> "ActionQuerySet":
+        """Annotate `name` with each action's reported status as it stood on `day`."""
+        latest = latest_updates(day)
+        return self.annotate(
+            **{
+                f"{name}_raw": Subquery(latest.values("status")[:1]),
+                f"{name}_recorded_at": Subquery(latest.values("created_at")[:1]),
+            }
+        ).annotate(**{name: reported_status_of(f"{name}_raw", f"{name}_recorded_at")})
+
+
+def latest_updates(as_of: datetime.date | None):
+    """Subquery rows: an action's updates as they stood on `as_of`, latest first."""
+    from progress.models import LATEST_FIRST, ProgressUpdate  # progress depends on actions
+
+    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+    if as_of is not None:
+        # Undated updates come from the published plan: they always stood.
+        updates = updates.filter(Q(date_of_update__isnull=True) | Q(date_of_update__lte=as_of))
+    return updates.order_by(*LATEST_FIRST)
+
+
+def latest_update_annotations(as_of: datetime.date | None) -> dict:
+    latest = latest_updates(as_of)
+    return {
+        "latest_status": Subquery(latest.values("status")[:1]),
+        "latest_update_on": Subquery(latest.values("date_of_update")[:1]),
+        "latest_update_recorded_at": Subquery(latest.values("created_at")[:1]),
+    }
+
+
+def reported_status_of(status: str, recorded_at: str) -> Case:
+    from progress.models import NO_UPDATE, NOT_RECORDED  # progress depends on actions
+
+    return Case(
+        When(**{f"{recorded_at}__isnull": True}, then=Value(NO_UPDATE)),
+        When(**{status: ""}, then=Value(NOT_RECORDED)),
+        default=F(status),
+        output_field=CharField(),
+    )
 
 
 class Action(models.Model):

@@ -10,7 +10,7 @@ from plans.access import SignInRequired, check_perm, refuse_to_read
 from plans.models import Plan, membership_of
 from progress.models import LATEST_FIRST
 
-from .filters import ActionFilter
+from .filters import MORE_FILTERS, ActionFilter
 from .forms import ActionForm
 from .models import Action
 from .selectors import with_next_update_due
@@ -45,6 +45,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
             "querystring": query.urlencode(),
             "sort_querystring": _without(request.GET, "page", "sort"),
             "current_sort": request.GET.get("sort", ""),
+            "more_filters": MORE_FILTERS,
+            "more_filters_used": any(request.GET.get(name) for name in MORE_FILTERS),
             "nav": "actions",
         },
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actions import views as action_views
+from progress import dashboard_views
 from progress import views as progress_views
 
 from . import views
@@ -11,7 +12,13 @@ FORMATS = ["xlsx", "csv"]
 urlpatterns = [
     path("", views.home, name="home"),
     path("my-actions/", action_views.my_actions, name="my-actions"),
+    path("dashboard/", dashboard_views.overview, name="dashboard"),
+    path("dashboard/report/", dashboard_views.report, name="report"),
+    path("dashboard/report.xlsx", dashboard_views.report_xlsx, name="report-xlsx"),
     path("plans/", views.plan_list, name="plan-list"),
+    path("plans/<slug:slug>/dashboard/", dashboard_views.plan_dashboard, name="plan-dashboard"),
+    path("plans/<slug:slug>/dashboard/report/", dashboard_views.plan_report, name="plan-report"),
+    path("plans/<slug:slug>/dashboard/report.xlsx", dashboard_views.plan_report_xlsx, name="plan-report-xlsx"),
     path("plans/<slug:slug>/", views.plan_detail, name="plan-detail"),
     *[
         path(f"plans/<slug:slug>/export.{fmt}", spreadsheet_views.plan_export, {"file_format": fmt}, name=f"plan-export-{fmt}")

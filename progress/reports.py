@@ -1,0 +1,76 @@
+"""The board report: a dashboard as board papers, to print or as a workbook."""
+
+from django.db.models import Subquery
+
+from actions.models import ReviewCadence, latest_updates
+from plans.spreadsheets.writing import Sheet, write_xlsx
+
+from .dashboard import Dashboard
+from .models import REPORTED_STATUSES
+
+
+def report_actions(actions, as_of):
+    """Each action with its latest update as it stood on `as_of`, in plan order."""
+    latest = latest_updates(as_of)
+    return (
+        actions.with_latest_update(as_of)
+        .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
+        .select_related("plan", "theme__parent__parent")
+        .order_by("plan__title", "plan_id", "position", "pk")
+    )
+
+
+def top_theme_of(action):
+    theme = action.theme
+    while theme is not None and theme.parent_id:
+        theme = theme.parent
+    return theme
+
+
+def report_workbook(board: Dashboard, title: str, group_name: str, actions) -> bytes:
+    period = board.period
+    summary = [
+        ["Report", title],
+        ["As of", period.as_of],
+        ["Changes since", period.since],
+        [],
+        ["Actions", board.counts["actions"]],
+        ["Overdue (due date passed, not completed)", board.counts["overdue"]],
+        ["Updates late", board.counts["late"]],
+        ["Updates due in the next 30 days", board.counts["due_soon"]],
+        [f"Stale (no update since {period.stale_before:%d/%m/%Y})", board.counts["stale"]],
+        ["New progress updates since", board.counts["new_updates"]],
+        ["Newly overdue since", board.counts["newly_overdue"]],
+        ["Newly completed since", board.counts["newly_completed"]],
+        [],
+        [group_name, *[label for _, label, _, _ in board.totals.cells], "All"],
+    ]
+    for row in [*board.groups, board.totals]:
+        summary.append([row.label, *[count for _, _, count, _ in row.cells], row.total])
+    summary += [[], ["Owner organisation", "Owns", "Off track", "Overdue", "Updates late", "Stale"]]
+    summary += [[o["name"], o["owned"], o["off_track"], o["overdue"], o["late"], o["stale"]] for o in board.owners]
+    summary += [[], ["Status changed from", "To", "Actions"]]
+    summary += [[t["from_label"], t["to_label"], t["count"]] for t in board.transitions]
+    rows = [
+        [
+            action.plan.title,
+            str(top_theme_of(action) or ""),
+            action.reference,
+            action.text,
+            action.owners,
+            action.due_date,
+            ReviewCadence(action.review_cadence).label if action.review_cadence else "",
+            REPORTED_STATUSES[action.reported_status],
+            action.latest_update_on,
+            action.latest_narrative or "",
+        ]
+        for action in actions
+    ]
+    headers = ["Plan", "Theme", "Reference", "Action", "Owners", "Due date", "Review cadence", "Latest status",
+               "Latest update date", "Latest update"]  # fmt: skip
+    widths = {"Plan": 30, "Theme": 30, "Action": 60, "Owners": 30, "Latest update": 60}
+    return write_xlsx([
+        Sheet("Summary", ["Board report", ""], summary, widths={"Board report": 45, "": 30}),
+        Sheet("Actions", headers, rows, widths=widths),
+    ])  # fmt: skip
+
