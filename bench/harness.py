@@ -42,6 +42,7 @@ def fresh_database(kind: str):
             os.environ["DATABASE_URL"] = server.rsplit("/", 1)[0] + f"/{name}"
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
         os.environ["DEBUG"] = "false"  # no query log kept in memory
+        os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
         import django
         from django.core.management import call_command
 

@@ -70,6 +70,11 @@ VISITS = {
     ),
     "edit-form-as-lead": Visit("lead", lambda a: f"/actions/{a.lincolnshire_without_updates.pk}/edit/"),
     "not-found-for-another-organisations-action": Visit("officer", lambda a: f"/actions/{a.thurrock.pk}/", status=404),
+    "dashboard": Visit("chair", lambda a: "/dashboard/"),
+    "dashboard-as-of-a-past-day": Visit("chair", lambda a: "/dashboard/?as_of=2013-03-31&since=2012-04-01&stale=90"),
+    "plan-dashboard": Visit("chair", lambda a: "/plans/lincolnshire-narrowing-the-gap-2012/dashboard/"),
+    "board-report": Visit("chair", lambda a: "/plans/thurrock-child-poverty/dashboard/report/"),
+    "imports": Visit("admin", lambda a: "/imports/"),
 }
 
 
