@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +40,9 @@ class Indicator(models.Model):
         return f"{self.framework} {self.code}"
 
 
+SUMMARY_FIELDS = {"current_status", "last_updated_on"}
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ActionQuerySet":
         """An action is readable by whoever may read its plan."""
@@ -48,24 +52,24 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(owner_organisations=organisation)
 
     def with_latest_update(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
-        """Annotate each action with its latest progress update: its status, its
-        date and when it was recorded (all None where there is no update yet),
-        and `reported_status`, the status or "none" / "not_recorded". With
-        `as_of`, updates dated after that day are ignored, to show what a board
-        saw then."""
-        return self.annotate(**latest_update_annotations(as_of)).annotate(
-            reported_status=reported_status_of("latest_status", "latest_update_recorded_at")
-        )
+        """Annotate each action with `reported_status` (its latest update's
+        status, "not_recorded" where that states none, or "none" where there is
+        no update) and `latest_update_on` (the date of its latest dated update).
+        Today's come from the action's own summary columns; with `as_of`, they
+        are worked out from the updates dated up to that day, to show what a
+        board saw then (slower: a subquery per action)."""
+        if as_of is None:
+            return self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
+        return self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
 
     def with_status_on(self, day: datetime.date, name: str) -> "ActionQuerySet":
         """Annotate `name` with each action's reported status as it stood on `day`."""
-        latest = latest_updates(day)
-        return self.annotate(
-            **{
-                f"{name}_raw": Subquery(latest.values("status")[:1]),
-                f"{name}_recorded_at": Subquery(latest.values("created_at")[:1]),
-            }
-        ).annotate(**{name: reported_status_of(f"{name}_raw", f"{name}_recorded_at")})
+        return self.annotate(**{name: reported_status_on(day)})
+
+    def refresh_progress_summary(self) -> int:
+        """Bring these actions' summary of their latest update up to date, in one
+        UPDATE. Progress updates call it whenever they are written or removed."""
+        return self.update(current_status=reported_status_on(None), last_updated_on=latest_update_on(None))
 
 
 def latest_updates(as_of: datetime.date | None):
@@ -79,24 +83,20 @@ def latest_updates(as_of: datetime.date | None):
     return updates.order_by(*LATEST_FIRST)
 
 
-def latest_update_annotations(as_of: datetime.date | None) -> dict:
-    latest = latest_updates(as_of)
-    return {
-        "latest_status": Subquery(latest.values("status")[:1]),
-        "latest_update_on": Subquery(latest.values("date_of_update")[:1]),
-        "latest_update_recorded_at": Subquery(latest.values("created_at")[:1]),
-    }
+def latest_update_on(as_of: datetime.date | None):
+    """The date of the latest dated update (on or before `as_of`)."""
+    return Subquery(latest_updates(as_of).filter(date_of_update__isnull=False).values("date_of_update")[:1])
 
 
-def reported_status_of(status: str, recorded_at: str) -> Case:
+def reported_status_on(as_of: datetime.date | None):
+    """The latest update's status, "not_recorded" where it states none, or
+    "none" where there is no update: worked out inside one subquery, because
+    the database evaluates a subquery again wherever an expression repeats it."""
     from progress.models import NO_UPDATE, NOT_RECORDED  # progress depends on actions
 
-    return Case(
-        When(**{f"{recorded_at}__isnull": True}, then=Value(NO_UPDATE)),
-        When(**{status: ""}, then=Value(NOT_RECORDED)),
-        default=F(status),
-        output_field=CharField(),
-    )
+    reported = Case(When(status="", then=Value(NOT_RECORDED)), default=F("status"), output_field=CharField())
+    latest = latest_updates(as_of).annotate(reported=reported).values("reported")[:1]
+    return Coalesce(Subquery(latest), Value(NO_UPDATE), output_field=CharField())
 
 
 class Action(models.Model):
@@ -141,15 +141,36 @@ class Action(models.Model):
     transcription_note = models.TextField(blank=True)
     # A default rather than auto_now_add, so that loading a fixture (a raw save) fills it too.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A summary of the latest progress update, kept up to date whenever one is
+    # written (see ActionQuerySet.refresh_progress_summary), so that lists and
+    # dashboards read a column instead of searching every action's updates.
+    current_status = models.CharField(
+        "latest status", max_length=20, default="none", db_index=True, editable=False,
+        help_text='The latest update\'s status; "not_recorded" if it states none, "none" if there is no update.',
+    )  # fmt: skip
+    last_updated_on = models.DateField("date of the latest update", null=True, blank=True, editable=False)
     # Raised on every edit, so that an edit made from a stale copy is refused
     # instead of silently overwriting someone else's.
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[owner_organisations, indicators])
+    history = HistoricalRecords(
+        m2m_fields=[owner_organisations, indicators], excluded_fields=["current_status", "last_updated_on"]
+    )
 
     objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "position", "pk"]
+
+    def save(self, *args, **kwargs):
+        # The summary of the latest update is written only by
+        # refresh_progress_summary: an edit made from a copy loaded earlier
+        # must not put back the summary as it was then.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in SUMMARY_FIELDS
+            ]  # fmt: skip
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         label = self.text if len(self.text) <= 80 else self.text[:79] + "…"

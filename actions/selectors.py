@@ -35,6 +35,6 @@ def with_next_update_due(actions, today: datetime.date | None = None) -> list:
             recorded_on=timezone.localdate(action.created_at),
             due_date=action.due_date,
         )
-        action.is_completed = action.latest_status == Status.COMPLETED
+        action.is_completed = action.reported_status == Status.COMPLETED
         action.update_is_late = bool(not action.is_completed and action.next_update_due and action.next_update_due < today)
     return sorted(actions, key=lambda a: (a.is_completed, a.next_update_due is None, a.next_update_due or today, a.pk))

@@ -43,6 +43,12 @@ CADENCES = {
 INDICATOR_FRAMEWORKS = {"NI", "PHOF"}
 
 
+def _reported_status(progress: dict | None) -> str:
+    if not progress:
+        return "none"
+    return progress.get("status") or "not_recorded"
+
+
 class SourceError(ValueError):
     """The source says something the builder cannot turn into data faithfully."""
 
@@ -245,6 +251,10 @@ class _Builder:
                 "initial_response": clean_text(item.get("initial_response")),
                 "continues": None,
                 "transcription_note": clean_text(item.get("note")),
+                # The summary of the latest update (see Action.current_status):
+                # the source's progress, undated, is the only update.
+                "current_status": _reported_status(item.get("progress")),
+                "last_updated_on": None,
             },
         }  # fmt: skip
         self.records.append(record)

@@ -51,4 +51,5 @@ def make_many_actions(plan: Plan, count: int, *, owner: Organisation, theme=None
         for action in actions
         for month, status in ((1, "on_track"), (2, "at_risk"))
     )
+    Action.objects.filter(pk__in=[action.pk for action in actions]).refresh_progress_summary()
     return actions

@@ -188,3 +188,12 @@ def test_thurrock_keeps_outcomes_leads_monitoring_and_progress(council_plans):
     assert ProgressUpdate.objects.filter(
         action__plan__slug=THURROCK, narrative="Ongoing – review due in next reporting cycle."
     ).count() > 20
+
+
+def test_the_fixture_carries_each_actions_summary_of_its_latest_update(council_plans):
+    shipped = list(Action.objects.order_by("pk").values_list("pk", "current_status", "last_updated_on"))
+
+    Action.objects.all().refresh_progress_summary()
+
+    assert list(Action.objects.order_by("pk").values_list("pk", "current_status", "last_updated_on")) == shipped
+    assert {status for _, status, _ in shipped} == {"none", "not_recorded", "completed"}

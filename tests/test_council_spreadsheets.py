@@ -278,14 +278,14 @@ def test_a_corrected_workbook_updates_only_what_changed(council_plans):
         {
             "row": rows["E1"],
             "reference": "E1",
-            "text": plan.actions.get(reference="E1").text[:120],
+            "text": plan.actions.get(reference="E1").text[:300],
             "change": "update",
             "fields": ["Owners or leads (as written)"],
         },
         {
             "row": rows["BR1"],
             "reference": "BR1",
-            "text": plan.actions.get(reference="BR1").text[:120],
+            "text": plan.actions.get(reference="BR1").text[:300],
             "change": "update",
             "fields": ["Timescale (as written)", "Due date"],
         },

@@ -103,3 +103,28 @@ def test_an_officer_must_belong_to_an_organisation(make_user):
 
     with pytest.raises(ValidationError, match="belongs to an organisation"):
         membership.full_clean()
+
+
+def test_an_actions_summary_follows_its_latest_update(plan):
+    action = Action.objects.create(plan=plan, text="Do something")
+    assert (action.current_status, action.last_updated_on) == ("none", None)
+
+    update = ProgressUpdate.objects.create(action=action, status=Status.AT_RISK, narrative="n", date_of_update=datetime.date(2026, 2, 1))
+    action.refresh_from_db()
+    assert (action.current_status, action.last_updated_on) == ("at_risk", datetime.date(2026, 2, 1))
+
+    update.delete()
+    action.refresh_from_db()
+    assert action.current_status == "none"
+
+
+def test_saving_an_action_loaded_earlier_keeps_its_summary(plan):
+    action = Action.objects.create(plan=plan, text="Do something")
+    stale_copy = Action.objects.get(pk=action.pk)
+    ProgressUpdate.objects.create(action=action, status=Status.COMPLETED, narrative="Done")
+
+    stale_copy.text = "Do something else"
+    stale_copy.save()
+
+    action.refresh_from_db()
+    assert (action.text, action.current_status) == ("Do something else", "completed")

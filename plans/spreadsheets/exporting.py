@@ -71,7 +71,7 @@ class ActionExportResource(resources.ModelResource):
         return {True: "Yes", False: "No"}.get(action.recommendation_accepted, "")
 
     def dehydrate_status(self, action):
-        return Status(action.latest_status).label if action.latest_status else ""
+        return Status(action.reported_status).label if action.reported_status in Status.values else ""
 
     def dehydrate_progress_date(self, action):
         return action.latest_update_on

@@ -258,6 +258,7 @@ class ActionImportResource(resources.ModelResource):
         history = {"default_user": self.user, "default_change_reason": reason, "default_date": when}
         created = [instance for instance in self._saved if instance.import_snapshot is None]
         changed = [instance for instance in self._saved if instance.import_snapshot is not None]
+        Action.objects.filter(pk__in=[instance.pk for instance in self._saved]).refresh_progress_summary()
         Action.history.bulk_history_create(created, **history)
         Action.history.bulk_history_create(changed, update=True, **history)
         ProgressUpdate.history.bulk_history_create(updates, **history)

@@ -80,6 +80,7 @@ class Command(BaseCommand):
                 )
                 for _ in range(start, min(start + BATCH, updates))
             )
+        Action.objects.filter(plan__in=made_plans).refresh_progress_summary()
         self.stdout.write(
             f"Generated {plans:,} plans, {len(themes):,} themes, {len(made):,} actions and {updates:,} progress updates "
             f"owned by {organisations} organisations in one partnership."
