@@ -58,7 +58,7 @@ class ActionQuerySet(models.QuerySet):
         Today's come from the action's own summary columns; with `as_of`, they
         are worked out from the updates dated up to that day, to show what a
         board saw then (slower: a subquery per action)."""
-        if as_of is None:
+        if as_of is None or as_of >= timezone.localdate():
             return self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
         return self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
 
