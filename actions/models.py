@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from plans.models import Organisation, Plan, Theme, membership_of
+from plans.models import Organisation, Plan, Theme
 
 
 class ReviewCadence(models.IntegerChoices):

@@ -73,7 +73,7 @@ class GovukDateField(forms.MultiValueField):
         if not (day.isdigit() and year.isdigit() and month_number):
             raise forms.ValidationError(f"{what} must be a real date", code="invalid")
         if len(year) != 4:
-            raise forms.ValidationError(f"Year must include 4 numbers", code="invalid")
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
         try:
             date = datetime.date(int(year), month_number, int(day))
         except ValueError:

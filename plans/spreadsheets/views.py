@@ -10,7 +10,6 @@ from actions.filters import ActionFilter
 from plans.access import check_perm, refuse_to_read
 from plans.models import Plan
 
-from .columns import BY_FIELD
 from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
 from .forms import MappingForm, UploadForm
 from .models import ImportRecord
@@ -148,5 +147,3 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
     return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")
 
-
-FIELD_LABELS = {column.field: column.label for column in BY_FIELD.values()}
