@@ -62,6 +62,11 @@ class ActionQuerySet(models.QuerySet):
             return self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
         return self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
 
+    def with_latest_narrative(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
+        """`with_latest_update`, and `latest_narrative`: what that update says."""
+        narrative = Subquery(latest_updates(as_of).values("narrative")[:1])
+        return self.with_latest_update(as_of).annotate(latest_narrative=narrative)
+
     def with_status_on(self, day: datetime.date, name: str) -> "ActionQuerySet":
         """Annotate `name` with each action's reported status as it stood on `day`."""
         return self.annotate(**{name: reported_status_on(day)})

@@ -34,15 +34,13 @@ def action_list(request: HttpRequest) -> HttpResponse:
     action_filter = ActionFilter(request.GET or None, user=request.user)
     actions = action_filter.qs.select_related("plan", "theme")
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "actions/action_list.html",
         {
             "filter": action_filter,
             "page_obj": page,
-            "querystring": query.urlencode(),
+            "querystring": _without(request.GET, "page"),
             "sort_querystring": _without(request.GET, "page", "sort"),
             "current_sort": request.GET.get("sort", ""),
             "more_filters": MORE_FILTERS,

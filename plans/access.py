@@ -4,6 +4,7 @@ refuses, so that no view can forget to check."""
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 
 class SignInRequired(Exception):
@@ -17,6 +18,16 @@ def refuse_to_read(request) -> None:
     if not request.user.is_authenticated:
         raise SignInRequired
     raise Http404("Not found")
+
+
+def get_plan_for_user(request, slug: str, perm: str = "plans.view_plan"):
+    """The plan, if the user has `perm` on it; otherwise sign-in or 404."""
+    from .models import Plan  # models import nothing from here; keep it that way round
+
+    plan = get_object_or_404(Plan.objects.select_related("organisation", "partnership"), slug=slug)
+    if not request.user.has_perm(perm, plan):
+        refuse_to_read(request)
+    return plan
 
 
 def check_perm(request, perm: str, obj) -> None:

@@ -2,13 +2,13 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from actions.models import Action
 from actions.selectors import count_by_reported_status
 from progress.models import REPORTED_STATUSES
 
-from .access import SignInRequired, refuse_to_read
+from .access import SignInRequired, get_plan_for_user
 from .models import Plan
 
 
@@ -34,9 +34,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.select_related("organisation", "partnership"), slug=slug)
-    if not request.user.has_perm("plans.view_plan", plan):
-        refuse_to_read(request)
+    plan = get_plan_for_user(request, slug)
     themes = list(plan.themes.all())
     actions = plan.actions.with_latest_update().order_by("position", "pk")
     actions_by_theme = defaultdict(list)

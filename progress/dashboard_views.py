@@ -3,19 +3,18 @@ import datetime
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from actions.filters import DateInput
+from actions.filters import DATE_ERRORS, DateInput
 from actions.models import Action
-from plans.access import refuse_to_read
+from plans.access import get_plan_for_user
 from plans.models import Plan
 
 from . import dashboard
 from .charts import status_bars
 
 STALE_CHOICES = [(30, "1 month"), (90, "3 months"), (180, "6 months"), (365, "a year")]
-DATE_ERRORS = {"invalid": "Enter a real date, like 31/03/2027"}
 
 
 class PeriodForm(forms.Form):
@@ -63,13 +62,6 @@ def plan_data(request: HttpRequest, plan: Plan) -> dict:
     return {"form": form, "board": board, "title": plan.title, "group_name": "Theme", "plan": plan}
 
 
-def _get_plan(request: HttpRequest, slug: str) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
-    if not request.user.has_perm("plans.view_plan", plan):
-        refuse_to_read(request)
-    return plan
-
-
 def _with_chart(context: dict) -> dict:
     board = context["board"]
     context["chart"] = status_bars(board.groups, title=f"Actions by latest status, by {context['group_name'].lower()}")
@@ -84,7 +76,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "dashboards/dashboard.html", _with_chart(plan_data(request, _get_plan(request, slug))))
+    return render(request, "dashboards/dashboard.html", _with_chart(plan_data(request, get_plan_for_user(request, slug))))
 
 
 def _report_context(context: dict, actions) -> dict:
@@ -108,7 +100,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_report(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _get_plan(request, slug)
+    plan = get_plan_for_user(request, slug)
     return render(request, "dashboards/report.html", _report_context(plan_data(request, plan), plan.actions.all()))
 
 
@@ -130,5 +122,5 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _get_plan(request, slug)
+    plan = get_plan_for_user(request, slug)
     return _workbook_response(plan_data(request, plan), plan.actions.all(), plan.slug)

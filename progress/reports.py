@@ -1,8 +1,6 @@
 """The board report: a dashboard as board papers, to print or as a workbook."""
 
-from django.db.models import Subquery
-
-from actions.models import ReviewCadence, latest_updates
+from actions.models import ReviewCadence
 from plans.spreadsheets.writing import Sheet, write_xlsx
 
 from .dashboard import Dashboard
@@ -11,10 +9,8 @@ from .models import REPORTED_STATUSES
 
 def report_actions(actions, as_of):
     """Each action with its latest update as it stood on `as_of`, in plan order."""
-    latest = latest_updates(as_of)
     return (
-        actions.with_latest_update(as_of)
-        .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
+        actions.with_latest_narrative(as_of)
         .select_related("plan", "theme__parent__parent")
         .order_by("plan__title", "plan_id", "position", "pk")
     )

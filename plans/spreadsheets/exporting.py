@@ -1,18 +1,25 @@
 """Plans and filtered lists of actions as spreadsheets, in the column layout
 the importer reads, so that export → import changes nothing."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from import_export import fields, resources
 
 from actions.models import Action, ReviewCadence
 from plans.models import Organisation, Plan
-from progress.models import LATEST_FIRST, ProgressUpdate, Status
+from progress.models import Status
 
 from .columns import BY_FIELD, COLUMNS
 from .writing import Sheet, write_csv, write_xlsx
 
 WIDTHS = {"Theme": 30, "Sub-theme": 30, "Reference": 10, "Action": 60, "Owners": 30, "Timescale": 20,
           "Progress": 60, "Plan": 30, "Due date": 12, "Latest update date": 12}  # fmt: skip
+
+
+def theme_levels(theme) -> tuple:
+    """(theme, sub-theme) as the columns hold them."""
+    if theme is None:
+        return None, None
+    return (theme.parent, theme) if theme.parent_id else (theme, None)
 
 
 class ActionExportResource(resources.ModelResource):
@@ -37,10 +44,7 @@ class ActionExportResource(resources.ModelResource):
     # Themes: a theme inside another goes in "Sub-theme", its parent in "Theme".
     @staticmethod
     def _levels(action):
-        theme = action.theme
-        if theme is None:
-            return None, None
-        return (theme.parent, theme) if theme.parent_id else (theme, None)
+        return theme_levels(action.theme)
 
     def dehydrate_theme(self, action):
         top, _ = self._levels(action)
@@ -87,10 +91,8 @@ for _column in COLUMNS:
 
 
 def export_queryset(actions):
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
     return (
-        actions.with_latest_update()
-        .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
+        actions.with_latest_narrative()
         .select_related("plan", "theme__parent")
         .prefetch_related(Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")), "indicators")
     )
@@ -119,7 +121,7 @@ def plan_sheet(plan: Plan) -> Sheet:
 
 def _theme_only_row(headers: list[str], theme) -> list:
     row = [""] * len(headers)
-    top, sub = (theme.parent, theme) if theme.parent_id else (theme, None)
+    top, sub = theme_levels(theme)
     row[headers.index(BY_FIELD["theme"].heading)] = str(top)
     row[headers.index(BY_FIELD["theme_kind"].heading)] = top.kind
     if sub:

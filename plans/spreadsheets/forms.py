@@ -5,6 +5,7 @@ from plans.models import Organisation, Plan
 
 from .columns import COLUMNS
 from .reading import SpreadsheetError, read_rows
+from .reading_refusals import too_large
 
 
 def read_upload(name: str, data: bytes) -> list[list]:
@@ -40,11 +41,8 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            # Refuse before reading it into memory.
-            limit = settings.IMPORT_MAX_UPLOAD_BYTES / (1024 * 1024)
-            raise forms.ValidationError(
-                f"The file is {upload.size / (1024 * 1024):.1f} MB. The largest file we accept is {limit:g} MB."
-            )
+            # Refuse before reading it into memory, with the reader's own words.
+            raise forms.ValidationError(too_large(upload.size, settings.IMPORT_MAX_UPLOAD_BYTES))
         data = upload.read()
         try:
             self.cleaned_data["rows"] = read_upload(upload.name, data)

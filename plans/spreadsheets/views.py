@@ -7,8 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.filters import ActionFilter
-from plans.access import check_perm, refuse_to_read
-from plans.models import Plan
+from plans.access import check_perm, get_plan_for_user
 
 from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
 from .forms import MappingForm, UploadForm
@@ -35,9 +34,7 @@ def _download(data: bytes, file_name: str, file_format: str) -> HttpResponse:
 
 
 def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    plan = get_object_or_404(Plan, slug=slug)
-    if not request.user.has_perm("plans.export_plan", plan):
-        refuse_to_read(request)
+    plan = get_plan_for_user(request, slug, "plans.export_plan")
     return _download(spreadsheet_bytes(plan_sheet(plan), file_format), plan.slug, file_format)
 
 
