@@ -39,6 +39,7 @@ class ImportRecord(models.Model):
     # The uploaded file is kept from preview to confirmation, then dropped.
     content = models.BinaryField(null=True, blank=True, editable=False)
     header_row = models.PositiveIntegerField(default=0)
+    headings = models.JSONField(default=list, help_text="The header row's cells, as text.")
     mapping = models.JSONField(default=dict, help_text="Column index → field.")
     counts = models.JSONField(default=dict)
     changes = models.JSONField(default=list)

@@ -28,6 +28,7 @@ def import_record_create(*, user, file_name: str, content: bytes, rows: list[lis
         checksum=hashlib.sha256(content).hexdigest(),
         content=content,
         header_row=table.header_row,
+        headings=table.headings,
     )
     mapping = guess_mapping(table.headings)
     saved = ColumnMapping.objects.filter(organisation=owner_of(record)).first()
@@ -46,10 +47,14 @@ def owner_of(record: ImportRecord) -> Organisation | None:
     return Organisation.objects.filter(pk=record.new_plan.get("organisation")).first()
 
 
+def mapping_of(record: ImportRecord) -> dict[int, str | None]:
+    return {int(index): field for index, field in record.mapping.items()}
+
+
 def load_table(record: ImportRecord, rows: list[list] | None = None) -> Table:
     if rows is None:
         rows = read_upload(record.file_name, bytes(record.content))
-    mapping = {int(index): field for index, field in record.mapping.items()} if record.mapping else None
+    mapping = mapping_of(record) if record.mapping else None
     return read_table(rows, mapping, header_index=record.header_row - 1 if record.header_row else None)
 
 

@@ -17,7 +17,7 @@ from .services import (
     import_record_confirm_steps,
     import_record_create,
     import_record_preview,
-    load_table,
+    mapping_of,
 )
 
 CONTENT_TYPES = {
@@ -83,9 +83,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record_for(request, pk)
     context = {"record": record, "nav": "imports", "changes_shown": CHANGES_SHOWN}
     if record.status == ImportRecord.Status.PREVIEWED:
-        table = load_table(record)
-        context["form"] = MappingForm(headings=table.headings, mapping=table.mapping)
-        context["header_row"] = table.header_row
+        # From the record: showing the choices must not read the whole file again.
+        context["form"] = MappingForm(headings=record.headings, mapping=mapping_of(record))
+        context["header_row"] = record.header_row
     context["problems"] = record.problems
     context["changes"] = record.changes[:CHANGES_SHOWN]
     return render(request, "imports/import_detail.html", context)
@@ -97,8 +97,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record_for(request, pk)
     if record.status != ImportRecord.Status.PREVIEWED:
         return redirect("import-detail", pk=record.pk)
-    table = load_table(record)
-    form = MappingForm(request.POST, headings=table.headings, mapping=table.mapping)
+    form = MappingForm(request.POST, headings=record.headings, mapping=mapping_of(record))
     if form.is_valid():
         import_record_preview(
             record=record, user=request.user, mapping=form.mapping(), save_mapping=form.cleaned_data["save_mapping"]
