@@ -1,8 +1,5 @@
 from django.contrib import admin
-from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
-
-from progress.models import ProgressUpdate
 
 from .models import Action, Indicator
 
@@ -14,15 +11,6 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class ProgressUpdateInline(admin.StackedInline):
-    # A link typed without a scheme means https (Django 6's default, taken now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    model = ProgressUpdate
-    fields = ["date_of_update", "status", "narrative", "percent_complete", "evidence_url", "author"]
-    extra = 0
-    autocomplete_fields = ["author"]
-
-
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "short_text", "plan", "theme", "owners", "timescale", "due_date", "review_cadence"]
@@ -32,7 +20,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_select_related = ["plan", "theme"]
     autocomplete_fields = ["theme", "owner_organisations", "indicators", "continues"]
     date_hierarchy = "due_date"
-    inlines = [ProgressUpdateInline]
+    # The progress app adds its updates as an inline (progress/admin.py).
     fieldsets = [
         (None, {"fields": ["plan", "theme", "position", "reference", "text"]}),
         ("What it achieves", {"fields": ["outcomes", "measures", "links", "indicators"]}),

@@ -7,27 +7,19 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
-from plans.models import Organisation, Plan, Theme
-from progress.models import NO_UPDATE, NOT_RECORDED, REPORTED_STATUSES, ProgressUpdate, Status
+from core.forms import DATE_ERRORS, DateInput
+from plans.models import Organisation, Plan, Theme, within_theme
 
-from .models import Action
-from .schedule import last_activity_annotation, update_due_soon_q, update_late_q
-
-DUE_SOON_DAYS = 30
+from .models import Action, Status
+from .schedule import DUE_SOON_HELP, LATE_HELP, due_soon_days, overdue_q
 
 # Worst first, so that sorting by status brings what needs attention to the top.
-_WORST_FIRST = [NO_UPDATE, Status.OFF_TRACK, Status.AT_RISK, Status.NOT_STARTED, NOT_RECORDED, Status.ON_TRACK, Status.COMPLETED]
+_WORST_FIRST = [Status.NO_UPDATE, Status.OFF_TRACK, Status.AT_RISK, Status.NOT_STARTED, Status.NOT_RECORDED,
+                Status.ON_TRACK, Status.COMPLETED]  # fmt: skip
 STATUS_RANK = Case(
     *[When(reported_status=status, then=Value(rank)) for rank, status in enumerate(_WORST_FIRST)],
     output_field=IntegerField(),
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-DATE_ERRORS = {"invalid": "Enter a real date, like 31/03/2027"}
 
 
 MORE_FILTERS = ["open", "update_late", "update_due_soon", "updated_since", "changed_since", "was_status", "as_of"]
@@ -46,7 +38,7 @@ class ActionFilter(django_filters.FilterSet):
         empty_label="All organisations",
     )
     status = django_filters.ChoiceFilter(
-        label="Latest status", choices=list(REPORTED_STATUSES.items()), field_name="reported_status", empty_label="Any status"
+        label="Latest status", choices=Status.choices, field_name="reported_status", empty_label="Any status"
     )
     due_after = django_filters.DateFilter(
         label="Due on or after", field_name="due_date", lookup_expr="gte", widget=DateInput, error_messages=DATE_ERRORS
@@ -74,12 +66,10 @@ class ActionFilter(django_filters.FilterSet):
         label="Only actions whose update is late",
         method="only_update_late",
         widget=forms.CheckboxInput,
-        help_text="Reviewed on a cadence and not updated when next due",
+        help_text=LATE_HELP,
     )
     update_due_soon = django_filters.BooleanFilter(
-        label=f"Only actions with an update due in the next {DUE_SOON_DAYS} days",
-        method="only_update_due_soon",
-        widget=forms.CheckboxInput,
+        label="Only actions with an update due soon", method="only_update_due_soon", widget=forms.CheckboxInput
     )
     updated_since = django_filters.DateFilter(
         label="Updated since", method="with_update_since", widget=DateInput, error_messages=DATE_ERRORS
@@ -88,7 +78,7 @@ class ActionFilter(django_filters.FilterSet):
         label="Status changed since", method="status_changed_since", widget=DateInput, error_messages=DATE_ERRORS
     )
     was_status = django_filters.ChoiceFilter(
-        label="Status then", choices=list(REPORTED_STATUSES.items()), method="with_status_then", empty_label="Any status"
+        label="Status then", choices=Status.choices, method="with_status_then", empty_label="Any status"
     )
     as_of = django_filters.DateFilter(
         label="As of",
@@ -119,12 +109,11 @@ class ActionFilter(django_filters.FilterSet):
         as_of = _date_or_none((data or {}).get("as_of"))
         self.today = as_of or today or datetime.date.today()
         queryset = queryset if queryset is not None else Action.objects.all()
-        queryset = (
-            queryset.visible_to(user)
-            .with_latest_update(as_of)
-            .annotate(status_rank=STATUS_RANK, last_activity_on=last_activity_annotation())
-        )
+        queryset = queryset.visible_to(user).with_schedule(as_of).annotate(status_rank=STATUS_RANK)
         super().__init__(data, queryset, **kwargs)
+        days = due_soon_days()
+        self.filters["update_due_soon"].label = f"Only actions with an update due in the next {days} days"
+        self.filters["update_due_soon"].extra["help_text"] = DUE_SOON_HELP.format(days=days)
         plans = Plan.objects.visible_to(user)
         self.filters["plan"].queryset = plans
         self.filters["theme"].queryset = Theme.objects.filter(plan__in=plans).select_related("plan")
@@ -138,7 +127,7 @@ class ActionFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         for word in value.split():
-            in_progress = ProgressUpdate.objects.filter(action=OuterRef("pk"), narrative__icontains=word)
+            in_progress = Action.objects.filter(pk=OuterRef("pk"), progress_updates__narrative__icontains=word)
             queryset = queryset.filter(
                 Q(reference__icontains=word)
                 | Q(text__icontains=word)
@@ -149,12 +138,12 @@ class ActionFilter(django_filters.FilterSet):
 
     def in_theme(self, queryset, name, theme):
         # A theme's actions include those of the themes nested inside it.
-        return queryset.filter(Q(theme=theme) | Q(theme__parent=theme) | Q(theme__parent__parent=theme))
+        return queryset.filter(within_theme(theme))
 
     def only_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(due_date__lt=self.today).exclude(reported_status=Status.COMPLETED)
+        return queryset.filter(overdue_q(self.today))
 
     def not_updated_since(self, queryset, name, value):
         return queryset.filter(Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=value))
@@ -163,16 +152,13 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.exclude(reported_status=Status.COMPLETED) if value else queryset
 
     def only_update_late(self, queryset, name, value):
-        return queryset.filter(update_late_q(self.today)).exclude(reported_status=Status.COMPLETED) if value else queryset
+        return queryset.update_late(self.today) if value else queryset
 
     def only_update_due_soon(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(update_due_soon_q(self.today, DUE_SOON_DAYS)).exclude(reported_status=Status.COMPLETED)
+        return queryset.update_due_soon(self.today) if value else queryset
 
     def with_update_since(self, queryset, name, value):
-        recent = ProgressUpdate.objects.filter(action=OuterRef("pk"), date_of_update__gt=value, date_of_update__lte=self.today)
-        return queryset.filter(Exists(recent))
+        return queryset.with_update_between(value, self.today)
 
     def status_changed_since(self, queryset, name, value):
         return queryset.with_status_on(value, "status_then").exclude(status_then=F("reported_status"))

@@ -1,6 +1,6 @@
 from django import forms
 
-from plans.govuk import GovukDateField
+from core.forms import GovukDateField
 from plans.models import Organisation
 
 from .models import Action, ReviewCadence

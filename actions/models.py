@@ -2,22 +2,17 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from plans.models import Organisation, Plan, Theme
 
+from .choices import ReviewCadence, Status
+from .schedule import last_activity_annotation, update_due_soon_q, update_late_q
 
-class ReviewCadence(models.IntegerChoices):
-    """How often an action's progress is reviewed, in months."""
-
-    MONTHLY = 1, "Monthly"
-    QUARTERLY = 3, "Quarterly"
-    TERMLY = 4, "Termly"
-    SIX_MONTHLY = 6, "Every six months"
-    ANNUAL = 12, "Annual"
+__all__ = ["Action", "ActionQuerySet", "Indicator", "ReviewCadence", "Status"]
 
 
 class Indicator(models.Model):
@@ -43,7 +38,18 @@ class Indicator(models.Model):
 SUMMARY_FIELDS = {"current_status", "last_updated_on"}
 
 
+# An action's progress updates in the order they happened, latest first, as a
+# path from the action. Undated updates come from the published plan, so they
+# count as earliest. The progress app orders its timelines the same way.
+def updates_latest_first(prefix: str = "") -> tuple:
+    return (F(f"{prefix}date_of_update").desc(nulls_last=True), f"-{prefix}created_at", f"-{prefix}pk")
+
+
 class ActionQuerySet(models.QuerySet):
+    """Reads about actions. Their progress updates are reached through the
+    `progress_updates` relation that the progress app adds; this app never
+    imports progress, which sits above it."""
+
     def visible_to(self, user) -> "ActionQuerySet":
         """An action is readable by whoever may read its plan."""
         return self.filter(plan__in=Plan.objects.visible_to(user))
@@ -52,56 +58,94 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(owner_organisations=organisation)
 
     def with_latest_update(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
-        """Annotate each action with `reported_status` (its latest update's
-        status, "not_recorded" where that states none, or "none" where there is
-        no update) and `latest_update_on` (the date of its latest dated update).
-        Today's come from the action's own summary columns; with `as_of`, they
-        are worked out from the updates dated up to that day, to show what a
-        board saw then (slower: a subquery per action)."""
+        """Annotate each action with `reported_status` (a Status: its latest
+        update's status, NOT_RECORDED where that states none, NO_UPDATE where
+        there is no update) and `latest_update_on` (the date of its latest
+        dated update). Today's come from the action's own summary columns;
+        with `as_of`, they are worked out from the updates dated up to that
+        day, to show what a board saw then (slower: a subquery per action)."""
         if as_of is None or as_of >= timezone.localdate():
             return self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
         return self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
 
     def with_latest_narrative(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
         """`with_latest_update`, and `latest_narrative`: what that update says."""
-        narrative = Subquery(latest_updates(as_of).values("narrative")[:1])
+        narrative = Subquery(latest_updates(as_of).values("progress_updates__narrative")[:1])
         return self.with_latest_update(as_of).annotate(latest_narrative=narrative)
 
     def with_status_on(self, day: datetime.date, name: str) -> "ActionQuerySet":
         """Annotate `name` with each action's reported status as it stood on `day`."""
         return self.annotate(**{name: reported_status_on(day)})
 
+    def with_update_between(self, after: datetime.date, until: datetime.date) -> "ActionQuerySet":
+        """Actions with an update dated after `after`, up to and including `until`."""
+        dated = Action.objects.filter(
+            pk=OuterRef("pk"), progress_updates__date_of_update__gt=after, progress_updates__date_of_update__lte=until
+        )
+        return self.filter(Exists(dated))
+
+    def with_schedule(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
+        """`with_latest_update`, and `last_activity_on`: what the schedule
+        rules (actions.schedule) count an action's next update from."""
+        return self.with_latest_update(as_of).annotate(last_activity_on=last_activity_annotation())
+
+    def update_late(self, day: datetime.date) -> "ActionQuerySet":
+        """Open actions whose next update was due before `day` (after `with_schedule`)."""
+        return self.filter(update_late_q(day))
+
+    def update_due_soon(self, day: datetime.date, within_days: int | None = None) -> "ActionQuerySet":
+        """Open actions whose next update falls due from `day` to `within_days` after (after `with_schedule`)."""
+        return self.filter(update_due_soon_q(day, within_days))
+
+    def with_summary_drift(self) -> "ActionQuerySet":
+        """The actions whose stored summary differs from their updates, each
+        annotated with `status_from_updates` and `updated_on_from_updates`."""
+        actions = self.annotate(
+            status_from_updates=reported_status_on(None), updated_on_from_updates=latest_update_on(None)
+        )
+        same_date = Q(last_updated_on=F("updated_on_from_updates")) | Q(
+            last_updated_on__isnull=True, updated_on_from_updates__isnull=True
+        )
+        return actions.exclude(Q(current_status=F("status_from_updates")) & same_date)
+
     def refresh_progress_summary(self) -> int:
         """Bring these actions' summary of their latest update up to date, in one
-        UPDATE. Progress updates call it whenever they are written or removed."""
+        UPDATE. Called only by progress.services, through which every write to
+        progress updates goes."""
         return self.update(current_status=reported_status_on(None), last_updated_on=latest_update_on(None))
 
 
-def latest_updates(as_of: datetime.date | None):
-    """Subquery rows: an action's updates as they stood on `as_of`, latest first."""
-    from progress.models import LATEST_FIRST, ProgressUpdate  # progress depends on actions
-
-    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+def latest_updates(as_of: datetime.date | None, condition: Q | None = None):
+    """Subquery rows: the outer action's updates as they stood on `as_of`,
+    latest first, read as `progress_updates__<field>`. Every condition goes
+    into one filter() so that they all apply to the same update."""
+    where = Q(pk=OuterRef("pk"), progress_updates__isnull=False)
     if as_of is not None:
         # Undated updates come from the published plan: they always stood.
-        updates = updates.filter(Q(date_of_update__isnull=True) | Q(date_of_update__lte=as_of))
-    return updates.order_by(*LATEST_FIRST)
+        where &= Q(progress_updates__date_of_update__isnull=True) | Q(progress_updates__date_of_update__lte=as_of)
+    if condition is not None:
+        where &= condition
+    return Action.objects.filter(where).order_by(*updates_latest_first("progress_updates__"))
 
 
 def latest_update_on(as_of: datetime.date | None):
     """The date of the latest dated update (on or before `as_of`)."""
-    return Subquery(latest_updates(as_of).filter(date_of_update__isnull=False).values("date_of_update")[:1])
+    dated = latest_updates(as_of, Q(progress_updates__date_of_update__isnull=False))
+    return Subquery(dated.values("progress_updates__date_of_update")[:1])
 
 
 def reported_status_on(as_of: datetime.date | None):
-    """The latest update's status, "not_recorded" where it states none, or
-    "none" where there is no update: worked out inside one subquery, because
-    the database evaluates a subquery again wherever an expression repeats it."""
-    from progress.models import NO_UPDATE, NOT_RECORDED  # progress depends on actions
-
-    reported = Case(When(status="", then=Value(NOT_RECORDED)), default=F("status"), output_field=CharField())
+    """The latest update's status, NOT_RECORDED where it states none, or
+    NO_UPDATE where there is no update: worked out inside one subquery,
+    because the database evaluates a subquery again wherever an expression
+    repeats it."""
+    reported = Case(
+        When(progress_updates__status="", then=Value(Status.NOT_RECORDED.value)),
+        default=F("progress_updates__status"),
+        output_field=CharField(),
+    )
     latest = latest_updates(as_of).annotate(reported=reported).values("reported")[:1]
-    return Coalesce(Subquery(latest), Value(NO_UPDATE), output_field=CharField())
+    return Coalesce(Subquery(latest), Value(Status.NO_UPDATE.value), output_field=CharField())
 
 
 class Action(models.Model):
@@ -150,8 +194,8 @@ class Action(models.Model):
     # written (see ActionQuerySet.refresh_progress_summary), so that lists and
     # dashboards read a column instead of searching every action's updates.
     current_status = models.CharField(
-        "latest status", max_length=20, default="none", db_index=True, editable=False,
-        help_text='The latest update\'s status; "not_recorded" if it states none, "none" if there is no update.',
+        "latest status", max_length=20, choices=Status.choices, default=Status.NO_UPDATE, db_index=True,
+        editable=False, help_text="The latest update's status, or that it states none, or that there is none.",
     )  # fmt: skip
     last_updated_on = models.DateField("date of the latest update", null=True, blank=True, editable=False)
     # Raised on every edit, so that an edit made from a stale copy is refused

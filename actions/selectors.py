@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import ActionQuerySet
-from .schedule import next_update_due
+from .models import ActionQuerySet, Status
+from .schedule import next_update_due_of, update_is_late
 
 
 def count_by_reported_status(actions: ActionQuerySet, by: str) -> dict[object, Counter]:
@@ -24,17 +24,10 @@ def with_next_update_due(actions, today: datetime.date | None = None) -> list:
     """The actions (annotated by `with_latest_update`), each given
     `next_update_due` and `update_is_late`, due for an update first and
     completed ones last."""
-    from progress.models import Status
-
     today = today or timezone.localdate()
     actions = list(actions)
     for action in actions:
-        action.next_update_due = next_update_due(
-            review_cadence=action.review_cadence,
-            last_update_on=action.latest_update_on,
-            recorded_on=timezone.localdate(action.created_at),
-            due_date=action.due_date,
-        )
         action.is_completed = action.reported_status == Status.COMPLETED
-        action.update_is_late = bool(not action.is_completed and action.next_update_due and action.next_update_due < today)
+        action.next_update_due = next_update_due_of(action)
+        action.update_is_late = update_is_late(action.next_update_due, today)
     return sorted(actions, key=lambda a: (a.is_completed, a.next_update_due is None, a.next_update_due or today, a.pk))

@@ -5,7 +5,7 @@ import calendar
 import datetime
 import re
 
-from .models import ReviewCadence
+from .choices import ReviewCadence
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})

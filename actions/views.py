@@ -6,13 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from plans.access import SignInRequired, check_perm, refuse_to_read
-from plans.models import Plan, membership_of
-from progress.models import LATEST_FIRST
+from core.access import SignInRequired, check_perm, refuse_to_read
+from plans.models import Plan, membership_of, theme_path
 
 from .filters import MORE_FILTERS, ActionFilter
 from .forms import ActionForm
-from .models import Action
+from .models import Action, updates_latest_first
 from .selectors import with_next_update_due
 from .services import EditConflict, action_update
 
@@ -23,7 +22,7 @@ def get_action_for_user(request: HttpRequest, pk: int, queryset=None) -> Action:
     """The action, if the user may read it; otherwise sign-in or 404."""
     queryset = queryset if queryset is not None else Action.objects.all()
     action = get_object_or_404(queryset.select_related("plan"), pk=pk)
-    if not request.user.has_perm("actions.view_action", action):
+    if not request.user.has_perm("actions.read_action", action):
         refuse_to_read(request)
     return action
 
@@ -58,21 +57,21 @@ def _without(params, *names: str) -> str:
 
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Action.objects.select_related("theme__parent__parent", "continues__plan").prefetch_related(
+    queryset = Action.objects.select_related(theme_path()[-1], "continues__plan").prefetch_related(
         "owner_organisations",
         "indicators",
         Prefetch("continued_by", queryset=Action.objects.select_related("plan")),
     )
     action = get_action_for_user(request, pk, queryset)
-    updates = action.progress_updates.select_related("author").order_by(*LATEST_FIRST)
+    updates = action.progress_updates.select_related("author").order_by(*updates_latest_first())
     return render(
         request,
         "actions/action_detail.html",
         {
             "action": action,
             "updates": updates,
-            "can_post_update": request.user.has_perm("progress.add_progressupdate", action),
-            "can_edit": request.user.has_perm("actions.change_action", action),
+            "can_post_update": request.user.has_perm("progress.post_update", action),
+            "can_edit": request.user.has_perm("actions.edit_action", action),
             "nav": "actions",
         },
     )
@@ -82,7 +81,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk)
-    check_perm(request, "actions.change_action", action)
+    check_perm(request, "actions.edit_action", action)
     can_change_owners = membership_of(request.user).is_admin
     form = ActionForm(request.POST or None, instance=action, can_change_owners=can_change_owners)
     conflict = None

@@ -13,11 +13,11 @@ args = parse_args(__doc__, rows={"type": int, "default": 10_000})
 with fresh_database(args.database):
     from django.contrib.auth import get_user_model
 
+    from imports.forms import read_upload
+    from imports.importing import NewPlan, run_import
+    from imports.tabulate import read_table
     from plans.models import Organisation
-    from plans.spreadsheets.forms import read_upload
-    from plans.spreadsheets.importing import NewPlan, run_import
-    from plans.spreadsheets.tabulate import read_table
-    from plans.spreadsheets.writing import Sheet, write_xlsx
+    from spreadsheets import Sheet, write_xlsx
 
     council = Organisation.objects.create(name="Bench Council", slug="bench-council", kind="council")
     headings = ["Priority", "Child Poverty Strategy Objective", "Action Reference", "Action / Outputs", "Outcomes",

@@ -34,7 +34,6 @@ def demo_users_reset() -> list[tuple[Membership, str]]:
         user, _ = User.objects.get_or_create(username=demo.username)
         password = secrets.token_urlsafe(12)
         user.set_password(password)
-        user.is_staff = user.is_superuser = demo.role == Membership.Role.ADMIN
         user.save()
         membership, _ = Membership.objects.update_or_create(
             user=user, defaults={"role": demo.role, "organisation": organisation}

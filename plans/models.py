@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 
@@ -49,9 +50,8 @@ class PlanQuerySet(models.QuerySet):
         readable = Q(is_public=True)
         if membership and membership.organisation_id:
             circle = membership.circle
-            from actions.models import Action  # actions depends on plans, not the other way round
-
-            owns_an_action = Action.objects.filter(plan=OuterRef("pk"), owner_organisations=membership.organisation_id)
+            # Through the `actions` relation that the actions app adds: plans never import it.
+            owns_an_action = Plan.objects.filter(pk=OuterRef("pk"), actions__owner_organisations=membership.organisation_id)
             readable |= Q(organisation__in=circle) | Q(partnership__in=circle) | Exists(owns_an_action)
         return self.filter(readable)
 
@@ -127,7 +127,11 @@ class Plan(models.Model):
 
 class Theme(models.Model):
     """A group of actions: a strategic theme, priority, expected outcome, aim,
-    strategy objective or recommendation. Themes nest (outcome → aim)."""
+    strategy objective or recommendation. Themes nest (outcome → aim), at most
+    `Theme.DEPTH` levels deep: what the five plans need, and what the filters,
+    dashboards, imports and exports all read (see `within_theme`)."""
+
+    DEPTH = 2
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
@@ -152,11 +156,53 @@ class Theme(models.Model):
             return
         if self.parent.plan_id != self.plan_id:
             raise ValidationError({"parent": "A theme can only sit inside a theme of the same plan."})
-        ancestor = self.parent
+        ancestor, level = self.parent, 1
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": "A theme cannot sit inside itself."})
-            ancestor = ancestor.parent
+            ancestor, level = ancestor.parent, level + 1
+        if level + self._depth_below() > self.DEPTH:
+            raise ValidationError({"parent": f"Themes nest at most {self.DEPTH} levels deep."})
+
+    def trail(self) -> list["Theme"]:
+        """This theme and the themes it sits in, outermost first."""
+        trail, theme = [], self
+        while theme is not None:
+            trail.insert(0, theme)
+            theme = theme.parent
+        return trail
+
+    def top(self) -> "Theme":
+        return self.trail()[0]
+
+    def _depth_below(self) -> int:
+        """How many levels of themes sit inside this one."""
+        if self.pk is None:
+            return 0
+        depth, level = 0, Theme.objects.filter(parent=self)
+        while level.exists():
+            depth += 1
+            level = Theme.objects.filter(parent__in=level)
+        return depth
+
+
+def theme_path(to: str = "theme") -> list[str]:
+    """The paths from a row to its theme and each theme above it, nearest
+    first: ["theme", "theme__parent"] for two levels."""
+    return [to + "__parent" * level for level in range(Theme.DEPTH)]
+
+
+def within_theme(theme, to: str = "theme") -> Q:
+    """Rows (through `to`) in `theme` or in any theme nested inside it."""
+    condition = Q()
+    for path in theme_path(to):
+        condition |= Q(**{path: theme})
+    return condition
+
+
+def top_theme_id(to: str = "theme"):
+    """The id of the outermost theme above a row (its own theme at the top)."""
+    return Coalesce(*[f"{path}_id" for path in reversed(theme_path(to))])
 
 
 class Membership(models.Model):
@@ -184,6 +230,15 @@ class Membership(models.Model):
     def clean(self):
         if self.role in {self.Role.OFFICER, self.Role.LEAD} and self.organisation_id is None:
             raise ValidationError({"organisation": "An officer belongs to an organisation; choose one."})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The role alone decides who uses the Django admin: admins, with every
+        # model permission there; nobody else. Set here and nowhere else.
+        is_admin = self.role == self.Role.ADMIN
+        if (self.user.is_staff, self.user.is_superuser) != (is_admin, is_admin):
+            self.user.is_staff = self.user.is_superuser = is_admin
+            self.user.save(update_fields=["is_staff", "is_superuser"])
 
     @property
     def is_admin(self) -> bool:
@@ -215,7 +270,3 @@ def membership_of(user) -> Membership | None:
             # unsaved one stands in for it.
             return Membership(user=user, role=Membership.Role.ADMIN)
         return None
-
-
-# Import records and saved column mappings live beside the code that uses them.
-from .spreadsheets.models import ColumnMapping, ImportRecord  # noqa: E402, F401

@@ -1,6 +1,12 @@
-"""Who may see a plan. Loaded by rules' autodiscovery; views ask
-`user.has_perm("plans.view_plan", plan)` and list pages use
-`Plan.objects.visible_to(user)`, which apply the same rule."""
+"""Who may do what with a plan. Loaded by rules' autodiscovery.
+
+The product's permissions have their own names (`plans.read_plan`, not
+Django's `plans.view_plan`): Django's model permissions stay with the admin
+site and its ModelBackend, and every predicate here is safe when asked
+without an object (the admin asks that way), answering False.
+
+Views ask `user.has_perm("plans.read_plan", plan)`; list pages use
+`Plan.objects.visible_to(user)`, which applies the same rule."""
 
 import rules
 
@@ -21,10 +27,10 @@ def is_lead_officer(user) -> bool:
 
 @rules.predicate
 def can_read_plan(user, plan) -> bool:
-    return plan.is_visible_to(user)
+    return plan is not None and plan.is_visible_to(user)
 
 
-rules.add_perm("plans.view_plan", can_read_plan)
+rules.add_perm("plans.read_plan", can_read_plan)
 # Whoever may read a plan may take it away as a spreadsheet; only admins import.
 rules.add_perm("plans.export_plan", can_read_plan)
 rules.add_perm("plans.import_plan", is_admin)

@@ -2,7 +2,7 @@ import datetime
 
 from django import forms
 
-from plans.govuk import GovukDateField
+from core.forms import GovukDateField
 
 from .models import Status
 

@@ -5,40 +5,13 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actions.models import Action
-
-
-class Status(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
-    COMPLETED = "completed", "Completed"
-
-    @property
-    def colour(self) -> str:
-        """The RAG colour boards use for this status."""
-        return _COLOURS[self]
-
-
-# An action's reported status: the latest update's status, or one of these.
-NO_UPDATE = "none"
-NOT_RECORDED = "not_recorded"
-REPORTED_STATUSES = {**dict(Status.choices), NOT_RECORDED: "Status not recorded", NO_UPDATE: "No update yet"}
-
-_COLOURS = {
-    Status.NOT_STARTED: "grey",
-    Status.ON_TRACK: "green",
-    Status.AT_RISK: "amber",
-    Status.OFF_TRACK: "red",
-    Status.COMPLETED: "blue",
-}
+from actions.models import Action, Status, updates_latest_first
 
 
 # An action's updates in the order they happened. Undated updates come from the
 # published plan, so they come first.
 OLDEST_FIRST = (F("date_of_update").asc(nulls_first=True), "created_at", "pk")
-LATEST_FIRST = (F("date_of_update").desc(nulls_last=True), "-created_at", "-pk")
+LATEST_FIRST = updates_latest_first()
 
 
 class ProgressUpdate(models.Model):
@@ -52,7 +25,7 @@ class ProgressUpdate(models.Model):
     )
     status = models.CharField(
         max_length=20,
-        choices=Status.choices,
+        choices=Status.stated_choices(),
         blank=True,
         help_text="Empty only for progress transcribed from a source plan that states no status.",
     )
@@ -81,5 +54,6 @@ class ProgressUpdate(models.Model):
         return f"{self.action.reference or 'Action'} — {when} — {self.get_status_display() or 'status not recorded'}"
 
     @property
-    def status_colour(self) -> str:
-        return Status(self.status).colour if self.status else "grey"
+    def reported_status(self) -> Status:
+        """The status as the action reports it: "Status not recorded" where the update states none."""
+        return Status(self.status) if self.status else Status.NOT_RECORDED

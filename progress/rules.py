@@ -8,4 +8,4 @@ from actions.rules import belongs_to_an_owner, can_read_action
 from plans.rules import is_admin
 
 # The object is the action the update is for.
-rules.add_perm("progress.add_progressupdate", is_admin | (can_read_action & belongs_to_an_owner))
+rules.add_perm("progress.post_update", is_admin | (can_read_action & belongs_to_an_owner))

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from actions.views import get_action_for_user
-from plans.access import check_perm
+from core.access import check_perm
 
 from .forms import ProgressUpdateForm
 from .models import LATEST_FIRST
@@ -16,7 +16,7 @@ from .services import progress_update_create
 @require_http_methods(["GET", "POST"])
 def progress_update_new(request: HttpRequest, action_pk: int) -> HttpResponse:
     action = get_action_for_user(request, action_pk)
-    check_perm(request, "progress.add_progressupdate", action)
+    check_perm(request, "progress.post_update", action)
     form = ProgressUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         progress_update_create(action=action, author=request.user, **form.cleaned_data)

@@ -6,6 +6,7 @@ import itertools
 from actions.models import Action
 from plans.models import Organisation, Plan, Theme
 from progress.models import ProgressUpdate
+from progress.services import progress_update_save, progress_updates_bulk_create
 
 _numbers = itertools.count(1)
 
@@ -32,7 +33,8 @@ def make_action(plan: Plan, text: str = "Baseline the number of parents", *, own
 
 def make_update(action: Action, status: str = "on_track", on: datetime.date | None = None, **fields) -> ProgressUpdate:
     fields.setdefault("narrative", f"Update {next(_numbers)}")
-    return ProgressUpdate.objects.create(action=action, status=status, date_of_update=on, **fields)
+    update = ProgressUpdate(action=action, status=status, date_of_update=on, **fields)
+    return progress_update_save(update=update, user=None)
 
 
 def make_many_actions(plan: Plan, count: int, *, owner: Organisation, theme=None) -> list[Action]:
@@ -44,12 +46,9 @@ def make_many_actions(plan: Plan, count: int, *, owner: Organisation, theme=None
     Action.owner_organisations.through.objects.bulk_create(
         Action.owner_organisations.through(action_id=action.pk, organisation_id=owner.pk) for action in actions
     )
-    ProgressUpdate.objects.bulk_create(
-        ProgressUpdate(
-            action=action, status=status, narrative="Bulk update", date_of_update=datetime.date(2026, month, 1)
-        )
+    progress_updates_bulk_create([
+        ProgressUpdate(action=action, status=status, narrative="Bulk update", date_of_update=datetime.date(2026, month, 1))
         for action in actions
         for month, status in ((1, "on_track"), (2, "at_risk"))
-    )
-    Action.objects.filter(pk__in=[action.pk for action in actions]).refresh_progress_summary()
+    ])  # fmt: skip
     return actions

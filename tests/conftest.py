@@ -20,9 +20,7 @@ def organisation(db):
 def make_user(db):
     def make(username: str, role: str = Membership.Role.OFFICER, organisation: Organisation | None = None):
         user = get_user_model().objects.create_user(username=username, password="correct horse battery staple")
-        user.is_staff = user.is_superuser = role == Membership.Role.ADMIN
-        user.save()
-        Membership.objects.create(user=user, role=role, organisation=organisation)
+        Membership.objects.create(user=user, role=role, organisation=organisation)  # sets is_staff from the role
         return user
 
     return make

@@ -14,7 +14,7 @@ CHANGELISTS = [
     ("actions", "action", {"q": "Children's Centres", "review_cadence__exact": "12"}),
     ("actions", "indicator", {"q": "116", "framework__exact": "NI"}),
     ("progress", "progressupdate", {"q": "COMPLETED", "from_source_plan__exact": "1"}),
-    ("plans", "columnmapping", {}),
+    ("imports", "columnmapping", {}),
 ]
 
 
@@ -33,8 +33,8 @@ def test_every_model_can_be_listed_searched_and_filtered(admin_client, app, mode
 
 
 def test_import_records_are_listed_but_never_written_by_hand(admin_client):
-    assert admin_client.get(reverse("admin:plans_importrecord_changelist"), {"q": "x", "status__exact": "imported"}).status_code == 200
-    assert admin_client.get(reverse("admin:plans_importrecord_add")).status_code == 403
+    assert admin_client.get(reverse("admin:imports_importrecord_changelist"), {"q": "x", "status__exact": "imported"}).status_code == 200
+    assert admin_client.get(reverse("admin:imports_importrecord_add")).status_code == 403
 
 
 @pytest.mark.parametrize("app, model, query", CHANGELISTS, ids=[f"{a}.{m}" for a, m, _ in CHANGELISTS])

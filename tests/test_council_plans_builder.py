@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from plans.council_plans import SourceError, build_fixture
+from imports.council_plans import SourceError, build_fixture
 
 ORGANISATIONS = """
 - slug: example-council

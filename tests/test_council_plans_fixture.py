@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from actions.models import Action, ReviewCadence
-from plans.council_plans import FIXTURE_PATH, build_fixture, render_fixture
+from imports.council_plans import FIXTURE_PATH, build_fixture, render_fixture
 from plans.models import Plan, Theme
-from progress.models import ProgressUpdate, Status
+from actions.models import Status
+from progress.models import ProgressUpdate
 
 LINCS_DRAFT = "lincolnshire-child-poverty-draft-2012"
 HARTLEPOOL = "hartlepool-child-poverty-2009"
@@ -107,6 +109,26 @@ def test_hartlepool_keeps_links_to_national_indicators_and_marks_lost_text(counc
     assert (action.timescale, action.due_date) == ("June 2009", datetime.date(2009, 6, 30))
 
 
+def test_hartlepool_notes_hold_only_what_the_source_says(council_plans):
+    notes = Plan.objects.get(slug=HARTLEPOOL).notes
+
+    assert "The plan's contents list its partnerships" not in notes
+    # The source's text outside its table, after the contents list, is three
+    # bulleted lines with no heading.
+    assert notes.splitlines() == ["• Children’s Trust", "• Hartlepool Partnership", "• Financial Inclusion Partnership"]
+    assert notes.startswith("• Children’s Trust")
+
+
+def test_narrowing_the_gap_recommendation_15_keeps_the_words_its_cell_opens_with(council_plans):
+    recommendation = Theme.objects.get(plan__slug=NARROWING_THE_GAP, reference="15.")
+
+    assert recommendation.title.startswith("Performance indicators for The benchmarking of data against")
+    assert str(recommendation).startswith("15. Performance indicators for The benchmarking")
+    note = recommendation.transcription_note
+    assert '"Performance indicators for 15. The benchmarking of data…"' in note
+    assert "stray" in note and "Performance indicators for 2011/12 agreed with exec DMT" in note
+
+
 def test_narrowing_the_gap_keeps_responses_and_progress_word_for_word(council_plans):
     plan_actions = Action.objects.filter(plan__slug=NARROWING_THE_GAP)
     first = plan_actions.get(theme__reference="1.")
@@ -193,7 +215,7 @@ def test_thurrock_keeps_outcomes_leads_monitoring_and_progress(council_plans):
 def test_the_fixture_carries_each_actions_summary_of_its_latest_update(council_plans):
     shipped = list(Action.objects.order_by("pk").values_list("pk", "current_status", "last_updated_on"))
 
-    Action.objects.all().refresh_progress_summary()
+    call_command("check_summaries")  # recomputes them all, and fails on any drift
 
     assert list(Action.objects.order_by("pk").values_list("pk", "current_status", "last_updated_on")) == shipped
     assert {status for _, status, _ in shipped} == {"none", "not_recorded", "completed"}

@@ -37,10 +37,10 @@ import openpyxl
 import pytest
 
 from actions.models import Action
+from imports.forms import read_upload
+from imports.importing import NewPlan, run_import
+from imports.tabulate import Table, read_table
 from plans.models import Plan, Theme
-from plans.spreadsheets.forms import read_upload
-from plans.spreadsheets.importing import NewPlan, run_import
-from plans.spreadsheets.tabulate import Table, read_table
 from progress.models import OLDEST_FIRST, ProgressUpdate
 
 DATA = Path(__file__).parent / "data" / "council_plans"

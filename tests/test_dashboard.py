@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
-from progress.dashboard import Period, build
+from dashboards.figures import Period, build
 from tests.builders import make_action, make_many_actions, make_plan, make_theme, make_update
 
 D = datetime.date

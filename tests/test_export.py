@@ -6,11 +6,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from imports.exporting import plan_sheet, spreadsheet_bytes
+from imports.forms import read_upload
+from imports.importing import NewPlan, run_import
+from imports.tabulate import read_table
 from plans.models import Plan
-from plans.spreadsheets.exporting import plan_sheet, spreadsheet_bytes
-from plans.spreadsheets.forms import read_upload
-from plans.spreadsheets.importing import NewPlan, run_import
-from plans.spreadsheets.tabulate import read_table
 from tests.builders import make_update
 
 

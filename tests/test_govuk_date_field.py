@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django import forms
 
-from plans.govuk import GovukDateField
+from core.forms import GovukDateField
 
 
 class DateForm(forms.Form):

@@ -1,9 +1,9 @@
+from imports.forms import read_upload
+from imports.importing import NewPlan, run_import
+from imports.tabulate import read_table
 from plans.models import Plan
-from plans.spreadsheets.forms import read_upload
-from plans.spreadsheets.importing import NewPlan, run_import
-from plans.spreadsheets.tabulate import read_table
 from progress.models import ProgressUpdate
-from tests.spreadsheets import small_plan, xlsx
+from tests.spreadsheets.files import small_plan, xlsx
 
 
 def test_a_file_with_one_bad_row_writes_nothing(world):

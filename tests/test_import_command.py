@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from imports.models import ImportRecord
 from plans.models import Plan
-from plans.spreadsheets.models import ImportRecord
-from tests.spreadsheets import small_plan, xlsx
+from tests.spreadsheets.files import small_plan, xlsx
 
 
 @pytest.fixture

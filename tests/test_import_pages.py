@@ -4,10 +4,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from actions.models import Action
+from imports.models import ColumnMapping, ImportRecord
 from plans.models import Plan
-from plans.spreadsheets.models import ColumnMapping, ImportRecord
 from progress.models import ProgressUpdate
-from tests.spreadsheets import small_plan, xlsx
+from tests.spreadsheets.files import small_plan, xlsx
 
 
 @pytest.fixture

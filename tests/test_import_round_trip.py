@@ -3,11 +3,11 @@
 import pytest
 
 from actions.models import Action
+from imports.exporting import plan_sheet, spreadsheet_bytes
+from imports.forms import read_upload
+from imports.importing import run_import
+from imports.tabulate import read_table
 from plans.models import Plan
-from plans.spreadsheets.exporting import plan_sheet, spreadsheet_bytes
-from plans.spreadsheets.forms import read_upload
-from plans.spreadsheets.importing import run_import
-from plans.spreadsheets.tabulate import read_table
 from progress.models import ProgressUpdate
 
 SLUGS = [

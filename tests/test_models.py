@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 
 from actions.models import Action
 from plans.models import Membership, Plan, Theme
-from progress.models import ProgressUpdate, Status
+from actions.models import Status
+from progress.models import ProgressUpdate
+from progress.services import progress_update_save, progress_updates_delete
 
 
 @pytest.fixture
@@ -109,11 +111,12 @@ def test_an_actions_summary_follows_its_latest_update(plan):
     action = Action.objects.create(plan=plan, text="Do something")
     assert (action.current_status, action.last_updated_on) == ("none", None)
 
-    update = ProgressUpdate.objects.create(action=action, status=Status.AT_RISK, narrative="n", date_of_update=datetime.date(2026, 2, 1))
+    update = ProgressUpdate(action=action, status=Status.AT_RISK, narrative="n", date_of_update=datetime.date(2026, 2, 1))
+    progress_update_save(update=update, user=None)
     action.refresh_from_db()
     assert (action.current_status, action.last_updated_on) == ("at_risk", datetime.date(2026, 2, 1))
 
-    update.delete()
+    progress_updates_delete(updates=[update], user=None)
     action.refresh_from_db()
     assert action.current_status == "none"
 
@@ -121,7 +124,7 @@ def test_an_actions_summary_follows_its_latest_update(plan):
 def test_saving_an_action_loaded_earlier_keeps_its_summary(plan):
     action = Action.objects.create(plan=plan, text="Do something")
     stale_copy = Action.objects.get(pk=action.pk)
-    ProgressUpdate.objects.create(action=action, status=Status.COMPLETED, narrative="Done")
+    progress_update_save(update=ProgressUpdate(action=action, status=Status.COMPLETED, narrative="Done"), user=None)
 
     stale_copy.text = "Do something else"
     stale_copy.save()

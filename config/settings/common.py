@@ -31,12 +31,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "core",
     "plans",
     "actions",
     "progress",
+    "dashboards",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -49,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "plans.access.SignInRequiredMiddleware",
+    "core.access.SignInRequiredMiddleware",
 ]
 
 # Object-level permissions (who may see or change which plan, action or
@@ -73,10 +77,14 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.navigation.navigation",
             ],
         },
     },
 ]
+# Forms render as GOV.UK form groups (core/forms.py); the renderer loads
+# templates as above, Django's own form templates through "django.forms".
+FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 # SQLite needs no set-up; production sets DATABASE_URL to PostgreSQL.
 DATABASES = {
@@ -118,6 +126,14 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+
+# The reporting rules' numbers, each named once. An update "due soon" falls due
+# within this many days; the dashboard's "changes since" defaults to this many
+# days before its day, and an open action is "stale" after this many days
+# without an update.
+UPDATE_DUE_SOON_DAYS = int(os.environ.get("UPDATE_DUE_SOON_DAYS", "30"))
+DASHBOARD_CHANGES_SINCE_DAYS = int(os.environ.get("DASHBOARD_CHANGES_SINCE_DAYS", "90"))
+DASHBOARD_STALE_AFTER_DAYS = int(os.environ.get("DASHBOARD_STALE_AFTER_DAYS", "180"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "action-plan-tracker@localhost")

@@ -50,7 +50,7 @@ EXACT_DATE = re.compile(r"^(\d{1,2}) (January|February|March|April|May|June|July
 
 
 def clean_text(value) -> str:
-    """As the fixture builder cleans text (plans/council_plans.py: clean_text)."""
+    """As the fixture builder cleans text (imports/council_plans.py: clean_text)."""
     if value is None:
         return ""
     if not isinstance(value, str):

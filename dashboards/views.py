@@ -1,0 +1,129 @@
+import datetime
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.shortcuts import render
+from django.utils import timezone
+
+from actions.models import Action
+from core.forms import DATE_ERRORS, DateInput
+from plans.access import get_plan_for_user
+from plans.models import Plan
+
+from . import figures
+from .charts import status_bars
+from .reports import report_actions, report_workbook, top_theme_of
+
+STALE_CHOICES = [(30, "1 month"), (90, "3 months"), (180, "6 months"), (365, "a year")]
+
+
+class PeriodForm(forms.Form):
+    as_of = forms.DateField(
+        label="As of", required=False, widget=DateInput, error_messages=DATE_ERRORS,
+        help_text="Today, or an earlier day to see what a past board saw",
+    )  # fmt: skip
+    since = forms.DateField(
+        label="Changes since", required=False, widget=DateInput, error_messages=DATE_ERRORS,
+    )  # fmt: skip
+    stale = forms.TypedChoiceField(label="Stale after no update for", choices=STALE_CHOICES, coerce=int, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["since"].help_text = (
+            f"Usually the last board meeting; {settings.DASHBOARD_CHANGES_SINCE_DAYS} days before if left empty"
+        )
+        self.fields["stale"].empty_value = settings.DASHBOARD_STALE_AFTER_DAYS
+
+    def period(self) -> figures.Period:
+        data = self.cleaned_data if self.is_valid() else {}
+        as_of = data.get("as_of") or timezone.localdate()
+        since = data.get("since") or as_of - datetime.timedelta(days=settings.DASHBOARD_CHANGES_SINCE_DAYS)
+        stale_days = data.get("stale") or settings.DASHBOARD_STALE_AFTER_DAYS
+        return figures.Period(as_of=as_of, since=min(since, as_of), stale_days=stale_days)
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    return PeriodForm(request.GET or None, initial={"stale": settings.DASHBOARD_STALE_AFTER_DAYS})
+
+
+def overview_data(request: HttpRequest) -> dict:
+    form = _period_form(request)
+    period = form.period()
+    plans = list(Plan.objects.visible_to(request.user).select_related("organisation").order_by("organisation__name", "title"))
+    actions = Action.objects.filter(plan__in=[plan.pk for plan in plans])
+    board = figures.build(
+        actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={}
+    )
+    return {"form": form, "board": board, "title": "Partnership overview", "group_name": "Plan", "plans": plans}
+
+
+def plan_data(request: HttpRequest, plan: Plan) -> dict:
+    form = _period_form(request)
+    period = form.period()
+    themes = [(theme.pk, str(theme)) for theme in plan.themes.filter(parent=None)]
+    board = figures.build(
+        plan.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": plan.pk}
+    )
+    return {"form": form, "board": board, "title": plan.title, "group_name": "Theme", "plan": plan}
+
+
+def _with_chart(context: dict) -> dict:
+    board = context["board"]
+    context["chart"] = status_bars(board.groups, title=f"Actions by latest status, by {context['group_name'].lower()}")
+    context["nav"] = "dashboard"
+    return context
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboards/dashboard.html", _with_chart(overview_data(request)))
+
+
+@login_required
+def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "dashboards/dashboard.html", _with_chart(plan_data(request, get_plan_for_user(request, slug))))
+
+
+def _report_context(context: dict, actions) -> dict:
+    board = context["board"]
+    listed = list(report_actions(actions, board.period.as_of))
+    sections: dict[str, list] = {}
+    for action in listed:
+        heading = action.plan.title if "plans" in context else str(top_theme_of(action) or "Actions without a theme")
+        sections.setdefault(heading, []).append(action)
+    context["sections"] = sections
+    return _with_chart(context)
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    context = overview_data(request)
+    return render(request, "dashboards/report.html", _report_context(context, Action.objects.filter(plan__in=context["plans"])))
+
+
+@login_required
+def plan_report(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    return render(request, "dashboards/report.html", _report_context(plan_data(request, plan), plan.actions.all()))
+
+
+def _workbook_response(context: dict, actions, file_name: str) -> HttpResponse:
+    board = context["board"]
+    data = report_workbook(board, context["title"], context["group_name"], report_actions(actions, board.period.as_of))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}-board-report-{board.period.as_of:%Y-%m-%d}.xlsx"'
+    return response
+
+
+@login_required
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    context = overview_data(request)
+    return _workbook_response(context, Action.objects.filter(plan__in=context["plans"]), "partnership")
+
+
+@login_required
+def plan_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    return _workbook_response(plan_data(request, plan), plan.actions.all(), plan.slug)

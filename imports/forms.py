@@ -1,0 +1,86 @@
+from django import forms
+from django.conf import settings
+
+from plans.models import Organisation, Plan
+from spreadsheets import SpreadsheetError, read_rows, too_large
+
+from .columns import COLUMNS
+
+
+def read_upload(name: str, data: bytes) -> list[list]:
+    return read_rows(
+        name,
+        data,
+        max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        max_uncompressed_bytes=settings.IMPORT_MAX_UNCOMPRESSED_BYTES,
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="An Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file",
+        error_messages={"required": "Choose the spreadsheet to import", "empty": "The file is empty."},
+    )
+    plan = forms.ModelChoiceField(
+        label="Import into",
+        queryset=Plan.objects.select_related("organisation").order_by("title"),
+        required=False,
+        empty_label="A new plan",
+        help_text="Importing into an existing plan matches the file's rows to its actions in order",
+    )
+    new_plan_title = forms.CharField(label="Title of the new plan", required=False, max_length=300)
+    new_plan_organisation = forms.ModelChoiceField(
+        label="Council or organisation that owns the new plan",
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.PARTNERSHIP),
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            # Refuse before reading it into memory, with the reader's own words.
+            raise forms.ValidationError(too_large(upload.size, settings.IMPORT_MAX_UPLOAD_BYTES))
+        data = upload.read()
+        try:
+            self.cleaned_data["rows"] = read_upload(upload.name, data)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        self.cleaned_data["content"] = data
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("plan"):
+            if not cleaned.get("new_plan_title"):
+                self.add_error("new_plan_title", "Enter the title of the new plan, or choose a plan to import into")
+            if not cleaned.get("new_plan_organisation"):
+                self.add_error("new_plan_organisation", "Choose the council or organisation that owns the new plan")
+        return cleaned
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file: which field it holds, or leave it out."""
+
+    save_mapping = forms.BooleanField(
+        label="Save these choices for the next file from this council", required=False
+    )
+
+    def __init__(self, *args, headings: list[str], mapping: dict[int, str | None], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Leave this column out"), *[(column.field, column.label) for column in COLUMNS]]
+        self.columns = []
+        for index, heading in enumerate(headings):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=heading or f"Column {index + 1} (no heading)",
+                choices=choices,
+                required=False,
+                initial=mapping.get(index) or "",
+            )
+            self.columns.append(name)
+        self.order_fields([*self.columns, "save_mapping"])
+
+    def mapping(self) -> dict[int, str | None]:
+        return {index: self.cleaned_data[f"column_{index}"] or None for index in range(len(self.columns))}

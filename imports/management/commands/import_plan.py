@@ -1,0 +1,95 @@
+"""Import a spreadsheet from the command line, with the same rules as the
+import page: a preview unless --confirm, all or nothing, and a record of who
+imported what."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from imports.forms import read_upload
+from imports.models import ImportRecord
+from imports.services import import_record_confirm_steps, import_record_create
+from plans.models import Organisation, Plan
+from spreadsheets import SpreadsheetError
+
+
+class Command(BaseCommand):
+    help = "Import a plan's spreadsheet (.xlsx, .ods or .csv): preview it, or import it with --confirm."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The spreadsheet to import.")
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--plan", help="Slug of the plan to import into.")
+        target.add_argument("--new-plan", metavar="TITLE", help="Title of a new plan to create.")
+        parser.add_argument("--organisation", help="Slug of the organisation that owns the new plan.")
+        parser.add_argument("--user", required=True, help="Username of the admin the import is recorded against.")
+        parser.add_argument("--confirm", action="store_true", help="Import for real (otherwise only preview).")
+
+    def handle(self, *args, path, plan, new_plan, organisation, user, confirm, **options):
+        admin = get_user_model().objects.filter(username=user).first()
+        if admin is None or not admin.has_perm("plans.import_plan"):
+            raise CommandError(f'"{user}" is not an admin who may import plans.')
+        target = self._plan(plan) if plan else None
+        owner = self._organisation(organisation) if new_plan else None
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"There is no file at {file}.")
+        content = file.read_bytes()
+        try:
+            rows = read_upload(file.name, content)
+        except SpreadsheetError as error:
+            raise CommandError(str(error)) from None
+        record = import_record_create(
+            user=admin,
+            file_name=file.name,
+            content=content,
+            rows=rows,
+            plan=target,
+            new_plan={"title": new_plan, "organisation": owner.pk} if owner else {},
+        )
+        self._report(record)
+        if record.problems:
+            raise CommandError(f"{len(record.problems)} problem(s): nothing was imported.")
+        if not confirm:
+            self.stdout.write("This was a preview: nothing was written. Run again with --confirm to import.")
+            return
+        for step in import_record_confirm_steps(record=record, user=admin):
+            if isinstance(step, ImportRecord):
+                record = step
+            else:
+                self.stdout.write(f"{step[0]:,} of {step[1]:,} rows imported…")
+        if record.status != ImportRecord.Status.IMPORTED:
+            self._report(record)
+            raise CommandError("Nothing was imported.")
+        self.stdout.write(self.style.SUCCESS(f"Imported into {record.plan.title} (import record {record.pk})."))
+
+    def _plan(self, slug: str) -> Plan:
+        try:
+            return Plan.objects.get(slug=slug)
+        except Plan.DoesNotExist:
+            raise CommandError(f'No plan has the slug "{slug}".') from None
+
+    def _organisation(self, slug: str | None) -> Organisation:
+        if not slug:
+            raise CommandError("Give --organisation, the slug of the organisation that owns the new plan.")
+        try:
+            return Organisation.objects.get(slug=slug)
+        except Organisation.DoesNotExist:
+            raise CommandError(f'No organisation has the slug "{slug}".') from None
+
+    def _report(self, record: ImportRecord) -> None:
+        counts = record.counts
+        self.stdout.write(f"{record.file_name}: header on row {record.header_row}, {counts.get('rows', 0)} action rows.")
+        if counts:
+            self.stdout.write(
+                f"Themes: {counts['themes_new']} new, {counts['themes_existing']} existing. "
+                f"Actions: {counts['actions_new']} new, {counts['actions_updated']} updated, "
+                f"{counts['actions_unchanged']} unchanged. Progress updates: {counts['progress_updates_new']} new."
+            )
+        for change in record.changes:
+            if change["change"] == "update":
+                self.stdout.write(f"  Row {change['row']}: updated {', '.join(change['fields'])}")
+        for problem in record.problems:
+            where = ", ".join(part for part in [f"Row {problem['row']}" if problem["row"] else "", problem["column"]] if part)
+            self.stdout.write(self.style.ERROR(f"  {where + ': ' if where else ''}{problem['message']}"))

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods, require_POST
+
+from actions.filters import ActionFilter
+from core.access import check_perm
+from plans.access import get_plan_for_user
+
+from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
+from .forms import MappingForm, UploadForm
+from .models import ImportRecord
+from .services import (
+    import_record_cancel,
+    import_record_confirm_steps,
+    import_record_create,
+    import_record_preview,
+    mapping_of,
+)
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+CHANGES_SHOWN = 200
+
+
+def _download(data: bytes, file_name: str, file_format: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}.{file_format}"'
+    return response
+
+
+def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug, "plans.export_plan")
+    return _download(spreadsheet_bytes(plan_sheet(plan), file_format), plan.slug, file_format)
+
+
+def action_list_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The action list as filtered in the URL, every page of it."""
+    action_filter = ActionFilter(request.GET or None, user=request.user)
+    return _download(spreadsheet_bytes(actions_sheet(action_filter.qs), file_format), "actions", file_format)
+
+
+@login_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    check_perm(request, "plans.import_plan", None)
+    records = ImportRecord.objects.select_related("plan", "created_by")[:100]
+    return render(request, "imports/import_list.html", {"records": records, "nav": "imports"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_new(request: HttpRequest) -> HttpResponse:
+    check_perm(request, "plans.import_plan", None)
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"plan": request.GET.get("plan")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new_plan = {}
+        if not data["plan"]:
+            new_plan = {"title": data["new_plan_title"], "organisation": data["new_plan_organisation"].pk}
+        record = import_record_create(
+            user=request.user,
+            file_name=data["file"].name,
+            content=data["content"],
+            rows=data["rows"],
+            plan=data["plan"],
+            new_plan=new_plan,
+        )
+        return redirect("import-detail", pk=record.pk)
+    return render(request, "imports/import_new.html", {"form": form, "nav": "imports"})
+
+
+def _record_for(request: HttpRequest, pk: int) -> ImportRecord:
+    check_perm(request, "plans.import_plan", None)
+    return get_object_or_404(ImportRecord.objects.select_related("plan", "created_by"), pk=pk)
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record_for(request, pk)
+    context = {"record": record, "nav": "imports", "changes_shown": CHANGES_SHOWN}
+    if record.status == ImportRecord.Status.PREVIEWED:
+        # From the record: showing the choices must not read the whole file again.
+        context["form"] = MappingForm(headings=record.headings, mapping=mapping_of(record))
+        context["header_row"] = record.header_row
+    context["problems"] = record.problems
+    context["changes"] = record.changes[:CHANGES_SHOWN]
+    return render(request, "imports/import_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record_for(request, pk)
+    if record.status != ImportRecord.Status.PREVIEWED:
+        return redirect("import-detail", pk=record.pk)
+    form = MappingForm(request.POST, headings=record.headings, mapping=mapping_of(record))
+    if form.is_valid():
+        import_record_preview(
+            record=record, user=request.user, mapping=form.mapping(), save_mapping=form.cleaned_data["save_mapping"]
+        )
+        messages.success(request, "The file has been checked again with your choices.")
+    return redirect("import-detail", pk=record.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record_for(request, pk)
+    if record.status == ImportRecord.Status.PREVIEWED:
+        import_record_cancel(record=record)
+        messages.success(request, "The import was cancelled. Nothing was written.")
+    return redirect("import-list")
+
+
+@login_required
+@require_POST
+@transaction.non_atomic_requests
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import for real, showing progress as the page loads."""
+    record = _record_for(request, pk)
+    if record.status != ImportRecord.Status.PREVIEWED or record.problems:
+        messages.error(request, "This import cannot be confirmed: check its problems first.")
+        return redirect("import-detail", pk=record.pk)
+
+    marker = "<!-- progress -->"
+    page_start, page_end = render_to_string(
+        "imports/import_progress.html", {"record": record, "nav": "imports", "stream_marker": marker}, request
+    ).split(marker)
+
+    def page():
+        yield page_start
+        for step in import_record_confirm_steps(record=record, user=request.user):
+            if isinstance(step, ImportRecord):
+                yield render_to_string("imports/_progress_end.html", {"record": step}, request)
+            else:
+                done, total = step
+                yield f'<p class="govuk-body app-progress-line">{done:,} of {total:,} rows imported…</p>\n'
+        yield page_end
+
+    return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")
+
