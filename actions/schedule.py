@@ -26,11 +26,13 @@ from django.utils import timezone
 
 from .choices import ReviewCadence, Status
 
-DUE_SOON_HELP = "Due today or in the next {days} days"
+# How pages explain the words, beside the figures and filters that use them.
 LATE_HELP = (
-    "An update is late when it was due before today: a review cadence's months after the last update, "
-    "or, with no cadence, the due date"
+    "An update is late when it was due before today: an action reviewed every few months is due that long "
+    "after its last update; one with no review cadence is due by its due date"
 )
+DUE_SOON_HELP = "Due today or in the next {days} days"
+OVERDUE_HELP = "An action is overdue when its own due date has passed and it is not completed"
 
 
 def due_soon_days() -> int:

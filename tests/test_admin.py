@@ -79,3 +79,35 @@ def test_an_admin_sees_who_changed_an_action(admin_client, admin_user):
 
     assert response.status_code == 200
     assert admin_user.username in response.text
+
+
+@pytest.mark.parametrize("model", ["actions/action", "progress/progressupdate", "plans/plan"])
+def test_a_staff_user_who_is_not_an_admin_is_refused_not_crashed(client, world, model):
+    """Before: the object rules reused Django's model permission names, and a
+    staff officer got a server error on /admin/actions/action/."""
+    world.officer.is_staff = True
+    world.officer.save()
+    client.force_login(world.officer)
+
+    assert client.get(f"/admin/{model}/").status_code == 403
+
+
+def test_the_role_alone_decides_who_uses_the_admin(world):
+    membership = world.officer.membership
+    assert not world.officer.is_staff
+
+    membership.role = membership.Role.ADMIN
+    membership.save()
+    world.officer.refresh_from_db()
+    assert world.officer.is_staff and world.officer.is_superuser
+
+    membership.role = membership.Role.CHAIR
+    membership.save()
+    world.officer.refresh_from_db()
+    assert not world.officer.is_staff and not world.officer.is_superuser
+
+
+def test_rules_asked_without_an_object_say_no(world):
+    for perm in ["plans.read_plan", "plans.export_plan", "actions.read_action", "progress.post_update"]:
+        assert not world.officer.has_perm(perm)
+    assert not world.lead.has_perm("actions.edit_action")

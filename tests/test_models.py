@@ -131,3 +131,53 @@ def test_saving_an_action_loaded_earlier_keeps_its_summary(plan):
 
     action.refresh_from_db()
     assert (action.text, action.current_status) == ("Do something else", "completed")
+
+
+def test_themes_nest_at_most_two_levels(plan):
+    outcome = Theme.objects.create(plan=plan, title="Outcome")
+    aim = Theme.objects.create(plan=plan, title="Aim", parent=outcome)
+    too_deep = Theme(plan=plan, title="Too deep", parent=aim)
+
+    assert Theme.DEPTH == 2
+    aim.full_clean()
+    with pytest.raises(ValidationError, match="at most 2 levels"):
+        too_deep.full_clean()
+
+
+def test_a_theme_with_themes_inside_cannot_move_inside_another(plan):
+    outcome = Theme.objects.create(plan=plan, title="Outcome")
+    Theme.objects.create(plan=plan, title="Aim", parent=outcome)
+    other = Theme.objects.create(plan=plan, title="Other")
+    outcome.parent = other
+
+    with pytest.raises(ValidationError, match="at most 2 levels"):
+        outcome.full_clean()
+
+
+def test_imports_and_exports_read_as_many_theme_levels_as_themes_have():
+    from imports.columns import THEME_FIELDS
+
+    assert len(THEME_FIELDS) == Theme.DEPTH
+
+
+@pytest.mark.parametrize(
+    "status, tag",
+    [
+        (Status.NOT_STARTED, "govuk-tag--grey"),
+        (Status.ON_TRACK, "govuk-tag--green"),
+        (Status.AT_RISK, "govuk-tag--orange"),
+        (Status.OFF_TRACK, "govuk-tag--red"),
+        (Status.COMPLETED, "govuk-tag--blue"),
+        (Status.NOT_RECORDED, "govuk-tag--grey"),
+        (Status.NO_UPDATE, "govuk-tag--grey"),
+    ],
+)
+def test_every_reported_status_has_one_label_colour_tag_and_fill(status, tag):
+    assert status.tag_class == tag
+    assert status.fill.startswith("#") and status.label and status.colour
+
+
+def test_an_update_states_one_of_the_first_five_statuses():
+    field = ProgressUpdate._meta.get_field("status")
+
+    assert [value for value, _ in field.choices] == ["not_started", "on_track", "at_risk", "off_track", "completed"]

@@ -1,0 +1,109 @@
+"""The one rule for when an action's next update is due, late or due soon:
+the Python function (one action's page, My actions) and the database filter
+(lists, dashboards) must agree on every case, month ends included."""
+
+import datetime
+import itertools
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action, ReviewCadence, Status
+from actions.schedule import (
+    add_months,
+    latest_start,
+    next_update_due,
+    next_update_due_of,
+    update_is_due_soon,
+    update_is_late,
+)
+from dashboards.figures import Period, build
+from tests.builders import make_action, make_plan
+
+D = datetime.date
+RECORDED = D(2025, 12, 31)
+DAYS = [D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 1), D(2026, 3, 31), D(2026, 4, 30), D(2026, 5, 15), D(2026, 12, 31)]
+LAST_UPDATES = [None, D(2025, 10, 31), D(2025, 11, 30), D(2026, 1, 29), D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 30)]
+DUE_DATES = [None, D(2026, 2, 28), D(2026, 3, 31), D(2026, 5, 1)]
+CADENCES = [None, *ReviewCadence.values]
+
+
+@pytest.fixture
+def every_case(world):
+    """One action for each cadence, last update, due date and completion."""
+    plan = make_plan(world.lincs, "Schedule cases")
+    cases = itertools.product(CADENCES, LAST_UPDATES, DUE_DATES, [False, True])
+    created_at = timezone.make_aware(datetime.datetime.combine(RECORDED, datetime.time(12)))
+    actions = [
+        Action(
+            plan=plan, text=f"case {n}", review_cadence=cadence, due_date=due, created_at=created_at,
+            last_updated_on=last, current_status=Status.COMPLETED if done else (Status.ON_TRACK if last else Status.NO_UPDATE),
+        )
+        for n, (cadence, last, due, done) in enumerate(cases)
+    ]  # fmt: skip
+    Action.objects.bulk_create(actions)
+    return Action.objects.filter(plan=plan).with_schedule()
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_the_database_and_python_agree_on_late_and_due_soon(every_case, day):
+    in_python = {action.pk: next_update_due_of(action) for action in every_case}
+
+    late = set(every_case.update_late(day).values_list("pk", flat=True))
+    due_soon = set(every_case.update_due_soon(day, 30).values_list("pk", flat=True))
+
+    assert late == {pk for pk, due in in_python.items() if update_is_late(due, day)}
+    assert due_soon == {pk for pk, due in in_python.items() if update_is_due_soon(due, day, 30)}
+    assert late and due_soon  # the cases reach both
+
+
+def test_latest_start_is_the_last_day_that_falls_due_by_the_deadline():
+    for deadline in (D(2026, 1, 1) + datetime.timedelta(days=n) for n in range(800)):
+        for months in ReviewCadence.values:
+            start = latest_start(deadline, months)
+            assert add_months(start, months) <= deadline < add_months(start + datetime.timedelta(days=1), months)
+
+
+def test_an_action_with_a_cadence_is_due_that_many_months_after_its_last_update():
+    assert next_update_due(review_cadence=3, last_update_on=D(2026, 1, 31), recorded_on=RECORDED) == D(2026, 4, 30)
+    assert next_update_due(review_cadence=3, last_update_on=None, recorded_on=RECORDED) == D(2026, 3, 31)
+
+
+def test_an_action_without_a_cadence_is_due_by_its_due_date_until_an_update_on_or_after_it():
+    due = D(2026, 3, 31)
+    assert next_update_due(review_cadence=None, last_update_on=None, recorded_on=RECORDED, due_date=due) == due
+    assert next_update_due(review_cadence=None, last_update_on=D(2026, 3, 1), recorded_on=RECORDED, due_date=due) == due
+    assert next_update_due(review_cadence=None, last_update_on=due, recorded_on=RECORDED, due_date=due) is None
+    assert next_update_due(review_cadence=None, last_update_on=None, recorded_on=RECORDED) is None
+
+
+def test_a_completed_action_is_never_due():
+    assert next_update_due(review_cadence=1, last_update_on=None, recorded_on=RECORDED, completed=True) is None
+
+
+def test_my_actions_the_action_list_and_the_dashboard_call_the_same_action_late(client, world):
+    """Before: My actions called an action with a past due date and no cadence
+    "Late", while the dashboard counted only actions reviewed on a cadence."""
+    today = timezone.localdate()
+    world.plan_a.actions.all().delete()
+    action = make_action(world.plan_a, "No cadence, due last month", owners=[world.lincs],
+                         due_date=today - datetime.timedelta(days=30))  # fmt: skip
+    client.force_login(world.officer)
+
+    mine = client.get(reverse("my-actions")).context["page_obj"][0]
+    listed = client.get(reverse("action-list"), {"update_late": "on", "plan": world.plan_a.pk}).context["page_obj"]
+    board = build(world.plan_a.actions.all(), Period(as_of=today, since=today, stale_days=90), groups=[],
+                  group_by="plan_id", base_filters={})  # fmt: skip
+
+    assert mine.update_is_late
+    assert [a.pk for a in listed] == [action.pk]
+    assert board.counts["late"] == 1 and [a.pk for a in board.late] == [action.pk]
+
+
+def test_pages_that_say_late_or_due_explain_it(client, world):
+    client.force_login(world.officer)
+
+    for url in [reverse("my-actions"), reverse("dashboard"), reverse("action-list") + "?more=1"]:
+        text = client.get(url).text
+        assert "An update is late when it was due before today" in text, url
