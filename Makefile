@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test check-fixture migrations-check clean frontend
+.PHONY: install run setup test lint format check-fixture migrations-check clean frontend
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,19 @@ run: setup
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint, format and layers: ruff (Python), djhtml (templates), import-linter
+# (the one-way stack in pyproject.toml). Changes nothing; `make format` fixes.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/lint-imports
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
 
 # Fails when fixtures/council_plans.json no longer matches fixtures/source/.
 check-fixture: install

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -73,3 +75,16 @@ def world(db, make_user):
     w.thurrock_officer = make_user("thurrock", Membership.Role.OFFICER, w.thurrock)
     w.stranger = get_user_model().objects.create_user("stranger", password="x")
     return w
+
+
+@pytest.fixture(autouse=True)
+def summaries_match_updates(request):
+    """After every test that writes to the database (in one transaction), every
+    action's stored summary must still match its updates: `check_summaries`
+    fails the test otherwise. It catches a write that bypassed progress.services."""
+    checked = "db" in request.fixturenames and "transactional_db" not in request.fixturenames
+    if checked:
+        request.getfixturevalue("db")  # so that the check runs inside the test's transaction
+    yield
+    if checked:
+        call_command("check_summaries", stdout=io.StringIO())

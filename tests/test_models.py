@@ -8,6 +8,7 @@ from plans.models import Membership, Plan, Theme
 from actions.models import Status
 from progress.models import ProgressUpdate
 from progress.services import progress_update_save, progress_updates_delete
+from tests.builders import make_update
 
 
 @pytest.fixture
@@ -66,13 +67,9 @@ def test_two_actions_may_share_a_reference(plan):
 
 def test_progress_updates_come_in_order_with_the_undated_source_update_first(plan):
     action = Action.objects.create(plan=plan, text="Do something")
-    later = ProgressUpdate.objects.create(
-        action=action, date_of_update=datetime.date(2026, 6, 1), status=Status.AT_RISK, narrative="Slipping"
-    )
-    earlier = ProgressUpdate.objects.create(
-        action=action, date_of_update=datetime.date(2026, 1, 1), status=Status.ON_TRACK, narrative="Going well"
-    )
-    from_source = ProgressUpdate.objects.create(action=action, narrative="As published", from_source_plan=True)
+    later = make_update(action, Status.AT_RISK, datetime.date(2026, 6, 1), narrative="Slipping")
+    earlier = make_update(action, Status.ON_TRACK, datetime.date(2026, 1, 1), narrative="Going well")
+    from_source = make_update(action, "", None, narrative="As published", from_source_plan=True)
 
     assert list(action.progress_updates.all()) == [from_source, earlier, later]
 

@@ -19,6 +19,8 @@ from actions.schedule import (
     update_is_late,
 )
 from dashboards.figures import Period, build
+from progress.models import ProgressUpdate
+from progress.services import progress_updates_bulk_create
 from tests.builders import make_action, make_plan
 
 D = datetime.date
@@ -31,18 +33,20 @@ CADENCES = [None, *ReviewCadence.values]
 
 @pytest.fixture
 def every_case(world):
-    """One action for each cadence, last update, due date and completion."""
+    """One action for each cadence, last update, due date and completion; a
+    completed action with no dated update has an undated one (from its plan)."""
     plan = make_plan(world.lincs, "Schedule cases")
-    cases = itertools.product(CADENCES, LAST_UPDATES, DUE_DATES, [False, True])
+    cases = list(itertools.product(CADENCES, LAST_UPDATES, DUE_DATES, [False, True]))
     created_at = timezone.make_aware(datetime.datetime.combine(RECORDED, datetime.time(12)))
-    actions = [
-        Action(
-            plan=plan, text=f"case {n}", review_cadence=cadence, due_date=due, created_at=created_at,
-            last_updated_on=last, current_status=Status.COMPLETED if done else (Status.ON_TRACK if last else Status.NO_UPDATE),
-        )
-        for n, (cadence, last, due, done) in enumerate(cases)
-    ]  # fmt: skip
-    Action.objects.bulk_create(actions)
+    actions = Action.objects.bulk_create(
+        Action(plan=plan, text=f"case {n}", review_cadence=cadence, due_date=due, created_at=created_at)
+        for n, (cadence, _, due, _) in enumerate(cases)
+    )
+    progress_updates_bulk_create([
+        ProgressUpdate(action=action, narrative="n", date_of_update=last, status="completed" if done else "on_track")
+        for action, (_, last, _, done) in zip(actions, cases, strict=True)
+        if last or done
+    ])  # fmt: skip
     return Action.objects.filter(plan=plan).with_schedule()
 
 
