@@ -44,9 +44,7 @@ class GovukBoundField(BoundField):
     @property
     def govuk_describedby(self) -> str:
         """The ids of the hint and the error message, those there are."""
-        return " ".join(
-            id_ for id_, shown in ((self.hint_id, self.help_text), (self.error_id, self.errors)) if shown
-        )
+        return " ".join(id_ for id_, shown in ((self.hint_id, self.help_text), (self.error_id, self.errors)) if shown)
 
     @property
     def marked_optional(self) -> bool:
@@ -122,7 +120,7 @@ class DateInputs(forms.MultiWidget):
         # The day box carries the field's own id, so that labels and the error
         # summary's link land on it.
         field_id = context["widget"]["attrs"].get("id")
-        for part, subwidget in zip(["day", "month", "year"], context["widget"]["subwidgets"]):
+        for part, subwidget in zip(["day", "month", "year"], context["widget"]["subwidgets"], strict=True):
             subwidget["part"] = part.capitalize()
             if field_id:
                 subwidget["attrs"]["id"] = field_id if part == "day" else f"{field_id}_{part}"
