@@ -31,13 +31,13 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/djhtml --check templates core/templates
 	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	$(VENV)/bin/djhtml templates
+	$(VENV)/bin/djhtml templates core/templates
 
 # Fails when fixtures/council_plans.json no longer matches fixtures/source/.
 check-fixture: install

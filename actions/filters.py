@@ -129,10 +129,7 @@ class ActionFilter(django_filters.FilterSet):
         for word in value.split():
             in_progress = Action.objects.filter(pk=OuterRef("pk"), progress_updates__narrative__icontains=word)
             queryset = queryset.filter(
-                Q(reference__icontains=word)
-                | Q(text__icontains=word)
-                | Q(owners__icontains=word)
-                | Exists(in_progress)
+                Q(reference__icontains=word) | Q(text__icontains=word) | Q(owners__icontains=word) | Exists(in_progress)
             )
         return queryset
 

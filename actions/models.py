@@ -210,9 +210,13 @@ class Action(models.Model):
     class Meta:
         ordering = ["plan", "position", "pk"]
 
+    def __str__(self) -> str:
+        label = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{self.reference} {label}" if self.reference else label
+
     def save(self, *args, **kwargs):
         # The summary of the latest update is written only by
-        # refresh_progress_summary: an edit made from a copy loaded earlier
+        # refresh_progress_summary (through progress.services): an edit made from a copy loaded earlier
         # must not put back the summary as it was then.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
@@ -220,10 +224,6 @@ class Action(models.Model):
                 if not field.primary_key and field.name not in SUMMARY_FIELDS
             ]  # fmt: skip
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        label = self.text if len(self.text) <= 80 else self.text[:79] + "…"
-        return f"{self.reference} {label}" if self.reference else label
 
     def clean(self):
         if self.theme_id and self.theme.plan_id != self.plan_id:

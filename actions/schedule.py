@@ -97,7 +97,11 @@ def _due_between(first: datetime.date | None, last: datetime.date) -> Q:
     """Actions whose next update is due on or before `last`, and on or after
     `first` when it is given (completed ones included)."""
     dated = Q(due_date__lte=last) if first is None else Q(due_date__gte=first, due_date__lte=last)
-    due = Q(review_cadence__isnull=True) & dated & (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=F("due_date")))
+    due = (
+        Q(review_cadence__isnull=True)
+        & dated
+        & (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=F("due_date")))
+    )
     for cadence in ReviewCadence.values:
         window = Q(last_activity_on__lte=latest_start(last, cadence))
         if first is not None:

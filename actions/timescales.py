@@ -20,8 +20,10 @@ _DATE = re.compile(
 # Most specific first, and each match is removed before the next pattern is
 # tried, so that "6 monthly" is never also read as "monthly".
 _CADENCES = [
-    (re.compile(r"\b(?:6|six)[\s-]?month(?:ly|s)?\b|\bbi-?annual(?:ly)?\b|\bhalf[\s-]?year(?:ly)?\b", re.I),
-     ReviewCadence.SIX_MONTHLY),
+    (
+        re.compile(r"\b(?:6|six)[\s-]?month(?:ly|s)?\b|\bbi-?annual(?:ly)?\b|\bhalf[\s-]?year(?:ly)?\b", re.I),
+        ReviewCadence.SIX_MONTHLY,
+    ),
     (re.compile(r"\b(?:3|three)[\s-]?month(?:ly|s)?\b|\bquarter(?:ly)?\b", re.I), ReviewCadence.QUARTERLY),
     (re.compile(r"\b(?:12|twelve)[\s-]?month(?:ly|s)?\b|\bannual(?:ly)?\b|\byearly\b", re.I), ReviewCadence.ANNUAL),
     (re.compile(r"\btermly\b|\b(?:each|every|per)\s+term\b", re.I), ReviewCadence.TERMLY),

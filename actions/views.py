@@ -105,12 +105,18 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The action has been saved.")
             return redirect("action-detail", pk=action.pk)
-    return render(request, "actions/action_form.html", {"form": form, "action": action, "conflict": conflict, "nav": "actions"})
+    return render(
+        request, "actions/action_form.html", {"form": form, "action": action, "conflict": conflict, "nav": "actions"}
+    )
 
 
 def _conflict_message(current: Action) -> str:
     record = current.history.select_related("history_user").first()
-    who = f" by {record.history_user.get_full_name() or record.history_user.username}" if record and record.history_user else ""
+    who = (
+        f" by {record.history_user.get_full_name() or record.history_user.username}"
+        if record and record.history_user
+        else ""
+    )
     return (
         f"Someone else saved changes to this action{who} while you were editing it, so your changes have not "
         "been saved. Your text is still in the form below: check it against the saved version shown, then "

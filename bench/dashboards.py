@@ -22,7 +22,8 @@ if len(args.sizes) > 1:
 
     for size in args.sizes:
         subprocess.run(
-            [sys.executable, __file__, "--database", args.database, "--repeat", str(args.repeat), "--sizes", size], check=True
+            [sys.executable, __file__, "--database", args.database, "--repeat", str(args.repeat), "--sizes", size],
+            check=True,
         )
     raise SystemExit
 
@@ -51,7 +52,9 @@ for size in args.sizes:
         for name, url in pages.items():
             client.get(url)  # warm up
             with CaptureQueriesContext(connection) as queries:
-                seconds, response = timed(lambda url=url: client.get(url), args.repeat)
+                seconds, response = timed(lambda url=url, client=client: client.get(url), args.repeat)
             assert response.status_code == 200
             results.append((size, name, seconds, len(queries.captured_queries) // args.repeat))
-            print(f"{args.database} {size:5} {name:28} {seconds * 1000:8.0f} ms  {len(queries.captured_queries) // args.repeat} queries")
+            print(
+                f"{args.database} {size:5} {name:28} {seconds * 1000:8.0f} ms  {len(queries.captured_queries) // args.repeat} queries"
+            )

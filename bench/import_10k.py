@@ -1,7 +1,7 @@
 """How long a 10,000-row workbook takes to read, preview and import.
 
-    .venv/bin/python bench/import_10k.py --database sqlite
-    .venv/bin/python bench/import_10k.py --database postgres --rows 10000
+.venv/bin/python bench/import_10k.py --database sqlite
+.venv/bin/python bench/import_10k.py --database postgres --rows 10000
 """
 
 import datetime

@@ -33,7 +33,14 @@ def status_bars(rows, *, title: str) -> str:
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#0b0c0c" stroke-width="0.5">'
                     "<title>{}: {} {}</title></rect>",
-                    f"{left:.1f}", top, f"{width:.1f}", BAR_HEIGHT, Status(status).fill, row.label, count, status_label,
+                    f"{left:.1f}",
+                    top,
+                    f"{width:.1f}",
+                    BAR_HEIGHT,
+                    Status(status).fill,
+                    row.label,
+                    count,
+                    status_label,
                 )  # fmt: skip
             )
             if width >= 18:
@@ -41,18 +48,30 @@ def status_bars(rows, *, title: str) -> str:
                 parts.append(
                     format_html(
                         '<text x="{}" y="{}" fill="{}" text-anchor="middle" class="app-chart__count">{}</text>',
-                        f"{left + width / 2:.1f}", top + 16, colour, count,
+                        f"{left + width / 2:.1f}",
+                        top + 16,
+                        colour,
+                        count,
                     )  # fmt: skip
                 )
             left += width
-        parts.append(format_html('<text x="{}" y="{}" class="app-chart__total">{}</text>', f"{left + 6:.1f}", top + 16, row.total))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" class="app-chart__total">{}</text>', f"{left + 6:.1f}", top + 16, row.total
+            )
+        )
     for index, (status, status_label, _, _) in enumerate(rows[0].cells):
         x, y = (index % 4) * 175, legend_top + (index // 4) * 24
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="14" height="14" fill="{}" stroke="#0b0c0c" stroke-width="0.5"></rect>'
                 '<text x="{}" y="{}" class="app-chart__legend">{}</text>',
-                x, y, Status(status).fill, x + 20, y + 12, status_label,
+                x,
+                y,
+                Status(status).fill,
+                x + 20,
+                y + 12,
+                status_label,
             )  # fmt: skip
         )
     summary = "; ".join(

@@ -70,7 +70,9 @@ class Dashboard:
         return self.period.query(**self.base_filters, **filters)
 
 
-def build(actions: ActionQuerySet, period: Period, *, groups: list[tuple[object, str]], group_by: str, base_filters: dict) -> Dashboard:
+def build(
+    actions: ActionQuerySet, period: Period, *, groups: list[tuple[object, str]], group_by: str, base_filters: dict
+) -> Dashboard:
     """The dashboard of `actions`, grouped into `groups` ((key, label) pairs) by the
     expression `group_by` ("plan_id", or "top_theme" for a plan's themes)."""
     as_of = period.as_of
@@ -89,7 +91,9 @@ def build(actions: ActionQuerySet, period: Period, *, groups: list[tuple[object,
         for status, count in counts.items():
             totals[status] = totals.get(status, 0) + count
     group_filter = "plan" if group_by == "plan_id" else "theme"
-    rows = [StatusRow(label, by_group.get(key, {}), {**base_filters, group_filter: key}, period) for key, label in groups]
+    rows = [
+        StatusRow(label, by_group.get(key, {}), {**base_filters, group_filter: key}, period) for key, label in groups
+    ]
 
     counts = actions.aggregate(
         actions=Count("pk"),

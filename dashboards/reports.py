@@ -68,4 +68,3 @@ def report_workbook(board: Dashboard, title: str, group_name: str, actions) -> b
         Sheet("Summary", ["Board report", ""], summary, widths={"Board report": 45, "": 30}),
         Sheet("Actions", headers, rows, widths=widths),
     ])  # fmt: skip
-

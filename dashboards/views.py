@@ -1,9 +1,9 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -31,7 +31,9 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["since"].help_text = (
+        self.fields[
+            "since"
+        ].help_text = (
             f"Usually the last board meeting; {settings.DASHBOARD_CHANGES_SINCE_DAYS} days before if left empty"
         )
         self.fields["stale"].empty_value = settings.DASHBOARD_STALE_AFTER_DAYS
@@ -51,7 +53,9 @@ def _period_form(request: HttpRequest) -> PeriodForm:
 def overview_data(request: HttpRequest) -> dict:
     form = _period_form(request)
     period = form.period()
-    plans = list(Plan.objects.visible_to(request.user).select_related("organisation").order_by("organisation__name", "title"))
+    plans = list(
+        Plan.objects.visible_to(request.user).select_related("organisation").order_by("organisation__name", "title")
+    )
     actions = Action.objects.filter(plan__in=[plan.pk for plan in plans])
     board = figures.build(
         actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={}
@@ -83,7 +87,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "dashboards/dashboard.html", _with_chart(plan_data(request, get_plan_for_user(request, slug))))
+    return render(
+        request, "dashboards/dashboard.html", _with_chart(plan_data(request, get_plan_for_user(request, slug)))
+    )
 
 
 def _report_context(context: dict, actions) -> dict:
@@ -100,7 +106,9 @@ def _report_context(context: dict, actions) -> dict:
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
     context = overview_data(request)
-    return render(request, "dashboards/report.html", _report_context(context, Action.objects.filter(plan__in=context["plans"])))
+    return render(
+        request, "dashboards/report.html", _report_context(context, Action.objects.filter(plan__in=context["plans"]))
+    )
 
 
 @login_required
@@ -113,7 +121,9 @@ def _workbook_response(context: dict, actions, file_name: str) -> HttpResponse:
     board = context["board"]
     data = report_workbook(board, context["title"], context["group_name"], report_actions(actions, board.period.as_of))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{file_name}-board-report-{board.period.as_of:%Y-%m-%d}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{file_name}-board-report-{board.period.as_of:%Y-%m-%d}.xlsx"'
+    )
     return response
 
 

@@ -68,13 +68,28 @@ _add("theme", "Recommendation", "Recommendations", kind="Recommendation")
 _add("theme_kind", "Theme kind")
 _add("sub_theme", "Sub-theme", "Sub theme", "Subtheme")
 _add("sub_theme", "Aims (what do we want to achieve?)", "Aims", "Aim", kind="Aim")
-_add("sub_theme", "Child Poverty Strategy Objective", "Strategy Objective", "Strategic Objective", kind="Strategy Objective")
+_add(
+    "sub_theme",
+    "Child Poverty Strategy Objective",
+    "Strategy Objective",
+    "Strategic Objective",
+    kind="Strategy Objective",
+)
 _add("sub_theme", "Themed Priority", "Themed Priorities", kind="Themed Priority")
 _add("sub_theme_kind", "Sub-theme kind")
 _add("reference", "Reference", "Action Reference", "Action Ref", "Ref", "Ref.", "Ref no", "No.", "Number")
 _add("text", "Action", "Actions", "Objectives (How)", "Objectives", "Action / Outputs", "Action/Outputs", "What")
 _add("outcomes", "Outputs / outcomes", "Outputs to be achieved", "Outputs", "Outcomes", "Outcome", "Expected outputs")
-_add("measures", "Measures of success", "Measure of success", "Success measures", "Success measure", "Measures", "KPI", "KPIs")
+_add(
+    "measures",
+    "Measures of success",
+    "Measure of success",
+    "Success measures",
+    "Success measure",
+    "Measures",
+    "KPI",
+    "KPIs",
+)
 _add("owners", "Owners", "Owner", "Action Owner", "Action Owners", "Responsibility", "Responsible", "Lead (By Who)",
      "Lead", "Leads", "Lead officer", "Resources/Lead", "Who", "By who")  # fmt: skip
 _add("owner_organisations", "Owner organisations", "Owning organisations")
@@ -83,7 +98,14 @@ _add("timescale", "Timescale", "Timescales", "Deadline (By When)", "Deadline", "
 _add("due_date", "Due date", "Due")
 _add("review_cadence", "Review cadence", "Review frequency")
 _add("monitoring", "Monitoring", "Monitoring arrangements", "How monitored")
-_add("links", "Links to plans and targets", "Links – plans/targets", "Links - plans/targets", "Links", "Links to other plans")
+_add(
+    "links",
+    "Links to plans and targets",
+    "Links – plans/targets",
+    "Links - plans/targets",
+    "Links",
+    "Links to other plans",
+)
 _add("indicators", "Indicators", "National indicators")
 _add("recommendation_accepted", "Recommendation accepted", "Recommendation Accepted? Yes/No",
      "Recommendation Accepted?", "Accepted", "Accepted? Yes/No")  # fmt: skip

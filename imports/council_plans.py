@@ -313,11 +313,7 @@ def build_fixture(source_dir: Path = SOURCE_DIR) -> list[dict]:
         builder.plan(document, pk)
     builder.resolve_continues()
     organisation_count = len(builder.organisation_pks)
-    return (
-        builder.records[:organisation_count]
-        + builder.indicator_records()
-        + builder.records[organisation_count:]
-    )
+    return builder.records[:organisation_count] + builder.indicator_records() + builder.records[organisation_count:]
 
 
 def render_fixture(records: list[dict]) -> str:

@@ -87,7 +87,11 @@ class ActionExportResource(resources.ModelResource):
 # Plain fields: the attribute of the same name.
 for _column in COLUMNS:
     if not hasattr(ActionExportResource, f"dehydrate_{_column.field}"):
-        setattr(ActionExportResource, f"dehydrate_{_column.field}", lambda self, action, name=_column.field: getattr(action, name))
+        setattr(
+            ActionExportResource,
+            f"dehydrate_{_column.field}",
+            lambda self, action, name=_column.field: getattr(action, name),
+        )
 
 
 def export_queryset(actions):

@@ -63,9 +63,7 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """One choice per column of the file: which field it holds, or leave it out."""
 
-    save_mapping = forms.BooleanField(
-        label="Save these choices for the next file from this council", required=False
-    )
+    save_mapping = forms.BooleanField(label="Save these choices for the next file from this council", required=False)
 
     def __init__(self, *args, headings: list[str], mapping: dict[int, str | None], **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,9 @@ class NewPlan:
         while Plan.objects.filter(slug=slug).exists():
             number += 1
             slug = f"{base}-{number}"
-        return Plan.objects.create(title=self.title, organisation=self.organisation, slug=slug, status=Plan.Status.DRAFT)
+        return Plan.objects.create(
+            title=self.title, organisation=self.organisation, slug=slug, status=Plan.Status.DRAFT
+        )
 
 
 def build_dataset(table: Table, plan: Plan) -> tablib.Dataset:
@@ -56,7 +58,9 @@ def build_dataset(table: Table, plan: Plan) -> tablib.Dataset:
     plan's nth action (in its order), due date and cadence read from the
     timescale where the file has no column for them."""
     existing = list(plan.actions.order_by("position", "pk").values_list("pk", flat=True))
-    present = [name for name in BY_FIELD if name in table.fields and name not in THEME_FIELDS and not name.endswith("_kind")]
+    present = [
+        name for name in BY_FIELD if name in table.fields and name not in THEME_FIELDS and not name.endswith("_kind")
+    ]
     derive_due = "due_date" not in present and "timescale" in present
     derive_cadence = "review_cadence" not in present and ("timescale" in present or "monitoring" in present)
     headers = [ID, POSITION, THEME, ROW, *present]
@@ -150,7 +154,9 @@ def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outco
         if kind == "invalid":
             for name, messages in row_result.validation_error.message_dict.items():
                 column = table.heading_of(name) if name in BY_FIELD else ""
-                outcome.problems.extend(Problem(row_result.row_values[ROW], column, str(message)) for message in messages)
+                outcome.problems.extend(
+                    Problem(row_result.row_values[ROW], column, str(message)) for message in messages
+                )
         if kind not in totals:
             continue
         totals[kind] += 1
@@ -162,5 +168,4 @@ def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outco
         if kind == "update":
             change["fields"] = resource.changed_fields.get(spreadsheet_row, [])
         outcome.changes.append(change)
-    outcome.problems.sort(key=lambda problem: (problem.row or 0))
-
+    outcome.problems.sort(key=lambda problem: problem.row or 0)

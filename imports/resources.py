@@ -111,7 +111,9 @@ class ActionImportResource(resources.ModelResource):
         for name in M2M_FIELDS:
             through = getattr(Action, name).through
             column = f"{Action._meta.get_field(name).m2m_reverse_field_name()}_id"
-            for action_id, related_id in through.objects.filter(action__plan=self.plan).values_list("action_id", column):
+            for action_id, related_id in through.objects.filter(action__plan=self.plan).values_list(
+                "action_id", column
+            ):
                 self.related_ids.setdefault(action_id, {}).setdefault(name, set()).add(related_id)
 
     def _ensure_themes(self) -> None:
@@ -213,9 +215,13 @@ class ActionImportResource(resources.ModelResource):
         if snapshot is None:
             return False
         labels = {"theme_id": "theme", "position": "order"}
-        changed = [labels.get(name) or BY_FIELD[name].label for name in COMPARED if getattr(instance, name) != snapshot[name]]
+        changed = [
+            labels.get(name) or BY_FIELD[name].label for name in COMPARED if getattr(instance, name) != snapshot[name]
+        ]
         related = self.related_ids.get(instance.pk, {})
-        changed += [BY_FIELD[name].label for name in M2M_FIELDS if name in row and row[f"_{name}"] != related.get(name, set())]
+        changed += [
+            BY_FIELD[name].label for name in M2M_FIELDS if name in row and row[f"_{name}"] != related.get(name, set())
+        ]
         if self._new_progress(instance, row):
             changed.append("new progress update")
         if changed:
@@ -242,7 +248,11 @@ class ActionImportResource(resources.ModelResource):
         # progress column of a published plan.
         self._new_updates.append(
             ProgressUpdate(
-                action=instance, narrative=narrative, status=status, date_of_update=date_of_update, from_source_plan=True
+                action=instance,
+                narrative=narrative,
+                status=status,
+                date_of_update=date_of_update,
+                from_source_plan=True,
             )
         )
         self.latest_updates[instance.pk] = update

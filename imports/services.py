@@ -15,7 +15,9 @@ from .models import ColumnMapping, ImportRecord
 from .tabulate import Table, guess_mapping, normalised_headings, read_table
 
 
-def import_record_create(*, user, file_name: str, content: bytes, rows: list[list], plan: Plan | None, new_plan: dict) -> ImportRecord:
+def import_record_create(
+    *, user, file_name: str, content: bytes, rows: list[list], plan: Plan | None, new_plan: dict
+) -> ImportRecord:
     """Record the upload and preview it with the best mapping we have: the
     headings we know, then the council's saved choices."""
     table = read_table(rows)
@@ -88,7 +90,9 @@ def import_record_preview(
 def import_record_confirm_steps(*, record: ImportRecord, user):
     """Import for real, yielding progress; the record says how it ended."""
     outcome = None
-    for step in import_steps(table=load_table(record), user=user, write=True, source=record.file_name, **_target(record)):
+    for step in import_steps(
+        table=load_table(record), user=user, write=True, source=record.file_name, **_target(record)
+    ):
         if isinstance(step, Outcome):
             outcome = step
         else:

@@ -80,7 +80,7 @@ class Table:
 
 
 def split_reference(text: str) -> tuple[str, str]:
-    """"Priority 2: […]nways" → ("Priority 2", "[…]nways"); "3. Sure Start" → ("3.", "Sure Start")."""
+    """ "Priority 2: […]nways" → ("Priority 2", "[…]nways"); "3. Sure Start" → ("3.", "Sure Start")."""
     match = _REFERENCE.match(text)
     if not match:
         return "", text
@@ -124,7 +124,9 @@ def guess_mapping(headings: list[str]) -> dict[int, str | None]:
     return mapping
 
 
-def read_table(rows: list[list], mapping: dict[int, str | None] | None = None, header_index: int | None = None) -> Table:
+def read_table(
+    rows: list[list], mapping: dict[int, str | None] | None = None, header_index: int | None = None
+) -> Table:
     """Read `rows` with `mapping` (column index → field), or with the mapping the
     headings suggest."""
     if header_index is None:
@@ -162,15 +164,17 @@ def read_table(rows: list[list], mapping: dict[int, str | None] | None = None, h
             table.themes.setdefault(key, ThemeRow(key, reference, title, kind, index))
         if set(values) - NOT_ACTION_FIELDS:
             theme = current[1] or current[0]
-            table.actions.append(ActionRow(index, theme, {key: value for key, value in values.items() if key not in NOT_ACTION_FIELDS}))
+            table.actions.append(
+                ActionRow(index, theme, {key: value for key, value in values.items() if key not in NOT_ACTION_FIELDS})
+            )
     if not table.actions and not table.themes:
         table.problems.append(Problem(None, "", "There are no rows under the header row."))
     return table
 
 
 _NO_HEADER = (
-    "We could not find the header row: no row names an action column (such as \"Action\" or "
-    "\"Objectives (How)\") beside another column we know. Check the file has a header row above the actions."
+    'We could not find the header row: no row names an action column (such as "Action" or '
+    '"Objectives (How)") beside another column we know. Check the file has a header row above the actions.'
 )
 
 
@@ -183,14 +187,22 @@ def _mapping_problems(table: Table) -> list[Problem]:
     for mapped, headings in chosen.items():
         if len(headings) > 1:
             names = " and ".join(f'"{heading}"' for heading in headings)
-            problems.append(Problem(None, "", f"{names} are both read as {BY_FIELD[mapped].label}: choose one and leave the other out."))
+            problems.append(
+                Problem(
+                    None, "", f"{names} are both read as {BY_FIELD[mapped].label}: choose one and leave the other out."
+                )
+            )
     if "text" not in chosen:
         problems.append(Problem(None, "", "No column is read as the action: choose the column that holds the actions."))
     if "sub_theme" in chosen and "theme" not in chosen:
-        problems.append(Problem(None, "", "A column is read as sub-themes but none as themes: choose the theme column too."))
+        problems.append(
+            Problem(None, "", "A column is read as sub-themes but none as themes: choose the theme column too.")
+        )
     return problems
 
 
 def normalised_headings(table: Table) -> dict[str, str | None]:
     """The mapping keyed by normalised heading, to save and reuse for the next file."""
-    return {normalise(table.headings[index]): mapped for index, mapped in table.mapping.items() if table.headings[index]}
+    return {
+        normalise(table.headings[index]): mapped for index, mapped in table.mapping.items() if table.headings[index]
+    }

@@ -143,4 +143,3 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         yield page_end
 
     return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")
-

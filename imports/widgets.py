@@ -130,7 +130,9 @@ class OrganisationsWidget(widgets.ManyToManyWidget):
         for name in names:
             organisation = self._lookup().get(name.casefold())
             if organisation is None:
-                raise ValueError(f'No organisation is called "{name}". Check the spelling, or ask an admin to add it first.')
+                raise ValueError(
+                    f'No organisation is called "{name}". Check the spelling, or ask an admin to add it first.'
+                )
             found.append(organisation)
         return found
 

@@ -14,8 +14,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     filter_horizontal = ["partnerships"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            plan_count=Count("plans", distinct=True), action_count=Count("owned_actions", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(plan_count=Count("plans", distinct=True), action_count=Count("owned_actions", distinct=True))
         )
 
     @admin.display(description="plans", ordering="plan_count")
@@ -42,7 +44,16 @@ class ThemeInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "organisation", "partnership", "period", "status", "is_public", "theme_count", "action_count"]
+    list_display = [
+        "title",
+        "organisation",
+        "partnership",
+        "period",
+        "status",
+        "is_public",
+        "theme_count",
+        "action_count",
+    ]
     list_filter = ["status", "is_public", "organisation", "partnership"]
     search_fields = ["title", "organisation__name", "notes", "source"]
     prepopulated_fields = {"slug": ["title"]}

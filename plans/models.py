@@ -51,7 +51,9 @@ class PlanQuerySet(models.QuerySet):
         if membership and membership.organisation_id:
             circle = membership.circle
             # Through the `actions` relation that the actions app adds: plans never import it.
-            owns_an_action = Plan.objects.filter(pk=OuterRef("pk"), actions__owner_organisations=membership.organisation_id)
+            owns_an_action = Plan.objects.filter(
+                pk=OuterRef("pk"), actions__owner_organisations=membership.organisation_id
+            )
             readable |= Q(organisation__in=circle) | Q(partnership__in=circle) | Exists(owns_an_action)
         return self.filter(readable)
 
@@ -63,7 +65,10 @@ class Plan(models.Model):
         CLOSED = "closed", "Closed"
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="plans", help_text="The council or body that owns the plan."
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text="The council or body that owns the plan.",
     )
     partnership = models.ForeignKey(
         Organisation,
@@ -135,7 +140,9 @@ class Theme(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
-    reference = models.CharField(max_length=50, blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".')
+    reference = models.CharField(
+        max_length=50, blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".'
+    )
     kind = models.CharField(max_length=100, blank=True, help_text='What the plan calls this level, e.g. "Priority".')
     title = models.TextField()
     position = models.PositiveIntegerField(default=0, help_text="Order within the plan.")
@@ -227,10 +234,6 @@ class Membership(models.Model):
         where = f" of {self.organisation}" if self.organisation_id else ""
         return f"{self.user} ({self.get_role_display()}{where})"
 
-    def clean(self):
-        if self.role in {self.Role.OFFICER, self.Role.LEAD} and self.organisation_id is None:
-            raise ValidationError({"organisation": "An officer belongs to an organisation; choose one."})
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The role alone decides who uses the Django admin: admins, with every
@@ -239,6 +242,10 @@ class Membership(models.Model):
         if (self.user.is_staff, self.user.is_superuser) != (is_admin, is_admin):
             self.user.is_staff = self.user.is_superuser = is_admin
             self.user.save(update_fields=["is_staff", "is_superuser"])
+
+    def clean(self):
+        if self.role in {self.Role.OFFICER, self.Role.LEAD} and self.organisation_id is None:
+            raise ValidationError({"organisation": "An officer belongs to an organisation; choose one."})
 
     @property
     def is_admin(self) -> bool:

@@ -20,9 +20,7 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter what has happened since the last update"},
     )
-    date_of_update = GovukDateField(
-        label="Date of the update", help_text="For example, 27 3 2026", not_in_future=True
-    )
+    date_of_update = GovukDateField(label="Date of the update", help_text="For example, 27 3 2026", not_in_future=True)
     percent_complete = forms.IntegerField(
         label="Percentage complete",
         help_text="A whole number from 0 to 100",

@@ -7,7 +7,6 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import Action, Status, updates_latest_first
 
-
 # An action's updates in the order they happened. Undated updates come from the
 # published plan, so they come first.
 OLDEST_FIRST = (F("date_of_update").asc(nulls_first=True), "created_at", "pk")

@@ -24,5 +24,7 @@ def progress_update_new(request: HttpRequest, action_pk: int) -> HttpResponse:
         return redirect("action-detail", pk=action.pk)
     latest = action.progress_updates.order_by(*LATEST_FIRST).select_related("author").first()
     return render(
-        request, "progress/progressupdate_form.html", {"form": form, "action": action, "latest": latest, "nav": "actions"}
+        request,
+        "progress/progressupdate_form.html",
+        {"form": form, "action": action, "latest": latest, "nav": "actions"},
     )

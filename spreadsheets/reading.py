@@ -37,16 +37,19 @@ import zipfile
 from . import reading_refusals as refusals
 from .reading_csv import decode, looks_like_text, read_csv
 from .reading_ods import read_ods
+from .reading_refusals import SpreadsheetError
 from .reading_rows import RowCollector
 from .reading_xlsx import read_xlsx
-from .reading_refusals import SpreadsheetError
 
 __all__ = ["SpreadsheetError", "read_rows"]
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 TEXT_EXTENSIONS = ("", ".csv", ".tsv", ".txt")
-ODS_MIMETYPES = (b"application/vnd.oasis.opendocument.spreadsheet", b"application/vnd.oasis.opendocument.spreadsheet-template")
+ODS_MIMETYPES = (
+    b"application/vnd.oasis.opendocument.spreadsheet",
+    b"application/vnd.oasis.opendocument.spreadsheet-template",
+)
 
 # A member of a zip (an .xlsx or .ods is one) may unpack to at most this many
 # times its packed size, once it is over EXPANSION_FLOOR bytes unpacked.
@@ -67,7 +70,9 @@ _OTHER_ZIPS = (  # a member that tells what a zip file is
 )
 
 
-def read_rows(file_name: str, data: bytes, *, max_bytes: int, max_rows: int, max_uncompressed_bytes: int) -> list[list[object]]:
+def read_rows(
+    file_name: str, data: bytes, *, max_bytes: int, max_rows: int, max_uncompressed_bytes: int
+) -> list[list[object]]:
     """The first worksheet's rows as lists of cell values.
 
     Sizes are in bytes. max_rows counts filled rows; empty rows between them
@@ -104,7 +109,9 @@ def _read_zip(data: bytes, collector: RowCollector, max_uncompressed_bytes: int)
         if sum(member.file_size for member in members) > max_uncompressed_bytes:
             raise SpreadsheetError(refusals.expands_beyond(max_uncompressed_bytes))
         for member in members:
-            if member.file_size > EXPANSION_FLOOR and member.file_size > MAX_EXPANSION_RATIO * max(member.compress_size, 1):
+            if member.file_size > EXPANSION_FLOOR and member.file_size > MAX_EXPANSION_RATIO * max(
+                member.compress_size, 1
+            ):
                 raise SpreadsheetError(refusals.EXPANDS_TOO_MUCH)
         # zipfile stops each member at the size the directory declares (and
         # fails its checksum if it says more), so the checks above hold.

@@ -19,8 +19,8 @@ import io
 from collections import Counter
 
 from . import reading_refusals as refusals
-from .reading_rows import RowCollector
 from .reading_refusals import SpreadsheetError
+from .reading_rows import RowCollector
 
 DELIMITERS = (",", ";", "\t")
 # How much of the text the delimiter is guessed from.

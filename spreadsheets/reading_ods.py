@@ -28,8 +28,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from . import reading_refusals as refusals
-from .reading_rows import MAX_COLUMNS, RowCollector, clean
 from .reading_refusals import SpreadsheetError
+from .reading_rows import MAX_COLUMNS, RowCollector, clean
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

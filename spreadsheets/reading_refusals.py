@@ -14,8 +14,7 @@ OLD_XLS = (
     "Excel Workbook (.xlsx), and upload that."
 )
 XLSB = (
-    "This is an Excel Binary Workbook (.xlsb). Open it in Excel, save it as an "
-    "Excel Workbook (.xlsx), and upload that."
+    "This is an Excel Binary Workbook (.xlsb). Open it in Excel, save it as an Excel Workbook (.xlsx), and upload that."
 )
 PASSWORD = (
     "This file is protected with a password, so we cannot read it. Open it in Excel, remove the "

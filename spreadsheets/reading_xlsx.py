@@ -33,8 +33,8 @@ import openpyxl.xml
 from defusedxml import DefusedXmlException
 
 from . import reading_refusals as refusals
-from .reading_rows import RowCollector
 from .reading_refusals import SpreadsheetError
+from .reading_rows import RowCollector
 
 # Excel's limit; openpyxl would otherwise pad the gap before a row numbered,
 # say, 2,000,000,000 with as many empty rows.

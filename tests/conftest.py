@@ -61,7 +61,9 @@ def world(db, make_user):
 
     w.plan_a = make_plan(w.lincs, "Lincolnshire Plan", partnership=w.partnership, slug="plan-a")
     w.theme_a = make_theme(w.plan_a, "Economic Poverty")
-    w.action_a = make_action(w.plan_a, "Baseline parents on benefits", owners=[w.lincs], theme=w.theme_a, reference="E1")
+    w.action_a = make_action(
+        w.plan_a, "Baseline parents on benefits", owners=[w.lincs], theme=w.theme_a, reference="E1"
+    )
     w.action_a2 = make_action(w.plan_a, "Target debt advice", owners=[w.jobcentre], theme=w.theme_a, reference="E2")
     w.plan_b = make_plan(w.thurrock, "Thurrock Plan", slug="plan-b")
     w.action_b = make_action(w.plan_b, "Extend the Wishes Programme", owners=[w.thurrock])

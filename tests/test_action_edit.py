@@ -71,8 +71,6 @@ def test_a_second_save_from_a_stale_form_is_refused_and_keeps_their_text(client,
     assert Action.objects.get(pk=world.action_a.pk).text == "Saved first by the other lead"
 
 
-
-
 def test_after_seeing_the_conflict_they_can_save_again(client, world, make_user):
     other_lead = make_user("other-lead", "lead", world.lincs)
     client.force_login(other_lead)

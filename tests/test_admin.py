@@ -33,7 +33,12 @@ def test_every_model_can_be_listed_searched_and_filtered(admin_client, app, mode
 
 
 def test_import_records_are_listed_but_never_written_by_hand(admin_client):
-    assert admin_client.get(reverse("admin:imports_importrecord_changelist"), {"q": "x", "status__exact": "imported"}).status_code == 200
+    assert (
+        admin_client.get(
+            reverse("admin:imports_importrecord_changelist"), {"q": "x", "status__exact": "imported"}
+        ).status_code
+        == 200
+    )
     assert admin_client.get(reverse("admin:imports_importrecord_add")).status_code == 403
 
 

@@ -27,7 +27,11 @@ def test_the_report_workbook_has_a_summary_and_the_actions_with_their_latest_upd
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Summary", "Actions"]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row and row[0]}
-    assert (summary["Actions"], summary["Overdue (due date passed, not completed)"], summary["Updates late"]) == (6, 1, 2)
+    assert (summary["Actions"], summary["Overdue (due date passed, not completed)"], summary["Updates late"]) == (
+        6,
+        1,
+        2,
+    )
     actions = list(book["Actions"].iter_rows(values_only=True))
     assert actions[0][:4] == ("Plan", "Theme", "Reference", "Action")
     a5 = next(row for row in actions if row[3] == "a5")

@@ -66,7 +66,9 @@ def test_it_builds_plans_themes_actions_and_progress(tmp_path):
 
 
 def test_an_override_replaces_what_is_read_from_the_timescale(tmp_path):
-    source = PLAN.replace("monitoring: Quarterly updates", "monitoring: Quarterly updates\n        review_cadence: null")
+    source = PLAN.replace(
+        "monitoring: Quarterly updates", "monitoring: Quarterly updates\n        review_cadence: null"
+    )
 
     action = records_of(build_fixture(write_source(tmp_path, source)), "actions.action")[0]
 

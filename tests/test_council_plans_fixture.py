@@ -7,10 +7,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from actions.models import Action, ReviewCadence
+from actions.models import Action, ReviewCadence, Status
 from imports.council_plans import FIXTURE_PATH, build_fixture, render_fixture
 from plans.models import Plan, Theme
-from actions.models import Status
 from progress.models import ProgressUpdate
 
 LINCS_DRAFT = "lincolnshire-child-poverty-draft-2012"
@@ -101,7 +100,9 @@ def test_hartlepool_keeps_its_eight_themed_priorities_with_no_actions(council_pl
 
 
 def test_hartlepool_keeps_links_to_national_indicators_and_marks_lost_text(council_plans):
-    action = Action.objects.get(plan__slug=HARTLEPOOL, text="The establishment of a multi-agency Child Poverty Working Group.")
+    action = Action.objects.get(
+        plan__slug=HARTLEPOOL, text="The establishment of a multi-agency Child Poverty Working Group."
+    )
 
     assert action.links.endswith("LAA Target – NI 116, NI 117, 151, NI 153")
     assert [str(indicator) for indicator in action.indicators.all()] == ["NI 116", "NI 117", "NI 151", "NI 153"]
@@ -145,9 +146,12 @@ def test_narrowing_the_gap_keeps_responses_and_progress_word_for_word(council_pl
     themes = list(Theme.objects.filter(plan__slug=NARROWING_THE_GAP))
     assert themes[0].kind == "Heading" and not themes[0].actions.exists()
     assert themes[2] == academies.theme
-    assert "Aspiration is to reach 85% by the end of the first year." in ProgressUpdate.objects.get(
-        action__plan__slug=NARROWING_THE_GAP, narrative__contains="Red Amber Green"
-    ).narrative
+    assert (
+        "Aspiration is to reach 85% by the end of the first year."
+        in ProgressUpdate.objects.get(
+            action__plan__slug=NARROWING_THE_GAP, narrative__contains="Red Amber Green"
+        ).narrative
+    )
     assert plan_actions.get(theme__reference="14.").owners == "AD – D. Barnes HoS J.Hackney"
 
 
@@ -207,9 +211,12 @@ def test_thurrock_keeps_outcomes_leads_monitoring_and_progress(council_plans):
     assert action.monitoring == "Annual Wishes review to reflect impact and outcomes"
     assert action.review_cadence == ReviewCadence.ANNUAL
     assert action.progress_updates.get().narrative.startswith("Lone parents prioritised through Wishes Criteria.")
-    assert ProgressUpdate.objects.filter(
-        action__plan__slug=THURROCK, narrative="Ongoing – review due in next reporting cycle."
-    ).count() > 20
+    assert (
+        ProgressUpdate.objects.filter(
+            action__plan__slug=THURROCK, narrative="Ongoing – review due in next reporting cycle."
+        ).count()
+        > 20
+    )
 
 
 def test_the_fixture_carries_each_actions_summary_of_its_latest_update(council_plans):

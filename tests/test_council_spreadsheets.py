@@ -70,30 +70,57 @@ COUNCIL_FILES = [
         "hartlepool-child-poverty-2009",
         "hartlepool-child-poverty-2009.ods",
         2,
-        ("Theme", "Themed Priority", "Action", "Responsibility", "Outputs to be achieved", "Milestones/Timescales",
-         "Links – plans/targets"),  # fmt: skip
+        (
+            "Theme",
+            "Themed Priority",
+            "Action",
+            "Responsibility",
+            "Outputs to be achieved",
+            "Milestones/Timescales",
+            "Links – plans/targets",
+        ),  # fmt: skip
     ),
     CouncilFile(
         "lincolnshire-narrowing-the-gap-2012",
         "lincolnshire-narrowing-the-gap-2012.csv",
         2,
-        ("Recommendation", "Recommendation Accepted? Yes/No", "Initial Response", "Action", "Timescale", "Who",
-         "Progress"),  # fmt: skip
+        (
+            "Recommendation",
+            "Recommendation Accepted? Yes/No",
+            "Initial Response",
+            "Action",
+            "Timescale",
+            "Who",
+            "Progress",
+        ),  # fmt: skip
         kind_differences=(("Heading", "Recommendation"),),
     ),
     CouncilFile(
         "nottinghamshire-life-chances-2020-22",
         "nottinghamshire-life-chances-2020-22.xlsx",
         1,
-        ("Expected Outcome", "Aims (what do we want to achieve?)", "Objectives (How)", "Lead (By Who)",
-         "Deadline (By When)", "Measure of success"),  # fmt: skip
+        (
+            "Expected Outcome",
+            "Aims (what do we want to achieve?)",
+            "Objectives (How)",
+            "Lead (By Who)",
+            "Deadline (By When)",
+            "Measure of success",
+        ),  # fmt: skip
     ),
     CouncilFile(
         "thurrock-child-poverty",
         "thurrock-child-poverty.csv",
         1,
-        ("Priority", "Child Poverty Strategy Objective", "Outcomes", "Action / Outputs", "Resources/Lead",
-         "Monitoring", "Progress"),  # fmt: skip
+        (
+            "Priority",
+            "Child Poverty Strategy Objective",
+            "Outcomes",
+            "Action / Outputs",
+            "Resources/Lead",
+            "Monitoring",
+            "Progress",
+        ),  # fmt: skip
     ),
 ]
 
@@ -108,7 +135,12 @@ def read(file_name: str, data: bytes | None = None) -> Table:
 def themes_of(plan: Plan, kind_differences=()) -> list[tuple]:
     renamed = dict(kind_differences)
     return [
-        (theme.reference, theme.title, renamed.get(theme.kind, theme.kind), theme.parent.title if theme.parent else None)
+        (
+            theme.reference,
+            theme.title,
+            renamed.get(theme.kind, theme.kind),
+            theme.parent.title if theme.parent else None,
+        )
         for theme in plan.themes.select_related("parent").order_by("position", "pk")
     ]
 
@@ -296,5 +328,7 @@ def test_a_corrected_workbook_updates_only_what_changed(council_plans):
     assert counts() == before
     # Every other action is as it was.
     actions_after = actions_of(plan)
-    changed = [number for number, (was, now) in enumerate(zip(actions_before, actions_after, strict=True)) if was != now]
+    changed = [
+        number for number, (was, now) in enumerate(zip(actions_before, actions_after, strict=True)) if was != now
+    ]
     assert [actions_after[number]["reference"] for number in changed] == ["E1", "BR1"]

@@ -59,7 +59,9 @@ def known(world):
 
 def board_of(world, period=PERIOD):
     themes = [(theme.pk, theme.title) for theme in world.plan_a.themes.filter(parent=None, title__startswith="T")]
-    return build(world.plan_a.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": world.plan_a.pk})
+    return build(
+        world.plan_a.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": world.plan_a.pk}
+    )
 
 
 def test_actions_by_status_overall_and_per_theme_rolling_nested_themes_up(known):
@@ -84,7 +86,10 @@ def test_overdue_late_due_and_stale(known):
 
 
 def test_by_owner_organisation(known):
-    owners = {row["name"]: {k: row[k] for k in ["owned", "off_track", "overdue", "late", "stale"]} for row in board_of(known).owners}
+    owners = {
+        row["name"]: {k: row[k] for k in ["owned", "off_track", "overdue", "late", "stale"]}
+        for row in board_of(known).owners
+    }
 
     assert owners == {
         "Lincolnshire County Council": {"owned": 5, "off_track": 1, "overdue": 1, "late": 1, "stale": 1},

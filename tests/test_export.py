@@ -15,7 +15,9 @@ from tests.builders import make_update
 
 
 def workbook(response):
-    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    return openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
@@ -102,7 +104,10 @@ def test_exporting_then_importing_a_plan_into_a_new_one_gives_the_same_plan(worl
     copy = Plan.objects.get(title="Copy")
     fields = ["reference", "text", "owners", "due_date", "review_cadence", "theme__title"]
     assert list(copy.actions.values_list(*fields)) == list(world.plan_a.actions.values_list(*fields))
-    assert list(copy.actions.values_list("owner_organisations__name", flat=True)) == ["Lincolnshire County Council", "Jobcentre Plus"]
+    assert list(copy.actions.values_list("owner_organisations__name", flat=True)) == [
+        "Lincolnshire County Council",
+        "Jobcentre Plus",
+    ]
     latest = copy.actions.get(reference="E1").progress_updates.get()
     assert (latest.status, latest.date_of_update, latest.narrative) == ("completed", datetime.date(2026, 1, 1), "Done")
     assert outcome.counts["actions_new"] == 2

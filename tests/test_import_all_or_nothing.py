@@ -8,7 +8,9 @@ from tests.spreadsheets.files import small_plan, xlsx
 
 def test_a_file_with_one_bad_row_writes_nothing(world):
     rows = small_plan(["Best use of Resources", "BR1", "Establish governance", "LCC", "30 September 2012", None])
-    rows[0:3] = [["Strategic Theme", "Action Reference", "Action", "Action Owner", "Timescale", "Progress", "Latest status"]]
+    rows[0:3] = [
+        ["Strategic Theme", "Action Reference", "Action", "Action Owner", "Timescale", "Progress", "Latest status"]
+    ]
     rows.append(["Best use of Resources", "BR2", "Scorecards", "LCC", "Annual", "Started", "Purple"])
     table = read_table(read_upload("plan.xlsx", xlsx(rows)))
 

@@ -23,7 +23,9 @@ def run(*args) -> str:
 
 
 def test_without_confirm_it_previews_and_writes_nothing(world, spreadsheet):
-    output = run(str(spreadsheet), "--new-plan", "From the command line", "--organisation", world.lincs.slug, "--user", "admin")
+    output = run(
+        str(spreadsheet), "--new-plan", "From the command line", "--organisation", world.lincs.slug, "--user", "admin"
+    )
 
     assert "Actions: 4 new, 0 updated, 0 unchanged" in output
     assert "nothing was written" in output

@@ -33,7 +33,9 @@ def test_import_records_and_mappings_survive_the_move_to_the_imports_app():
         council = old.get_model("plans", "Organisation").objects.create(
             name="Example Borough Council", slug="example-borough-council", kind="council"
         )
-        plan = old.get_model("plans", "Plan").objects.create(title="Child Poverty Plan", slug="cpp", organisation=council)
+        plan = old.get_model("plans", "Plan").objects.create(
+            title="Child Poverty Plan", slug="cpp", organisation=council
+        )
         record = old.get_model("plans", "ImportRecord").objects.create(
             created_by=user,
             status="imported",
@@ -50,13 +52,24 @@ def test_import_records_and_mappings_survive_the_move_to_the_imports_app():
         mapping = old.get_model("plans", "ColumnMapping").objects.create(
             organisation=council, headings={"strategic theme": "theme"}, saved_by=user
         )
-        content_type = ContentType.objects.filter(app_label="plans", model="importrecord").values_list("pk", flat=True).first()
+        content_type = (
+            ContentType.objects.filter(app_label="plans", model="importrecord").values_list("pk", flat=True).first()
+        )
 
         migrate(latest())
 
         moved = ImportRecord.objects.get(pk=record.pk)
-        assert (moved.created_by.username, moved.plan.slug, moved.status) == ("ada", "cpp", ImportRecord.Status.IMPORTED)
-        assert (moved.file_name, moved.file_size, moved.checksum, bytes(moved.content)) == ("plan.xlsx", 1234, "a" * 64, b"PK\x03\x04")
+        assert (moved.created_by.username, moved.plan.slug, moved.status) == (
+            "ada",
+            "cpp",
+            ImportRecord.Status.IMPORTED,
+        )
+        assert (moved.file_name, moved.file_size, moved.checksum, bytes(moved.content)) == (
+            "plan.xlsx",
+            1234,
+            "a" * 64,
+            b"PK\x03\x04",
+        )
         assert (moved.header_row, moved.headings, moved.mapping, moved.counts) == (
             3, ["Theme", "Action"], {"0": "theme", "1": "text"}, {"actions_new": 2}
         )  # fmt: skip
@@ -70,7 +83,12 @@ def test_import_records_and_mappings_survive_the_move_to_the_imports_app():
         assert content_type is not None
         assert ContentType.objects.get(app_label="imports", model="importrecord").pk == content_type
         # New rows still get ids after the old ones.
-        assert ImportRecord.objects.create(created_by=moved.created_by, file_name="next.csv", file_size=1, checksum="b" * 64).pk > record.pk
+        assert (
+            ImportRecord.objects.create(
+                created_by=moved.created_by, file_name="next.csv", file_size=1, checksum="b" * 64
+            ).pk
+            > record.pk
+        )
     finally:
         migrate(latest())
     assert not MigrationExecutor(connection).migration_plan(latest())

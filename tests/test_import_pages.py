@@ -79,7 +79,14 @@ def test_confirming_imports_everything_and_records_it(admin_client, world):
 
 def test_every_problem_is_named_by_row_and_column_and_nothing_can_be_confirmed(admin_client, world):
     rows = [
-        ["Strategic Theme", "Action", "Action Owner", "Due date", "Recommendation Accepted? Yes/No", "Owner organisations"],
+        [
+            "Strategic Theme",
+            "Action",
+            "Action Owner",
+            "Due date",
+            "Recommendation Accepted? Yes/No",
+            "Owner organisations",
+        ],
         ["Economic Poverty", "Baseline", "LCC", "31/02/2026", "Maybe", "Lincolnshire County Council"],
         [None, "Target debt advice", "CAB", None, "Yes", "Citizens Advice Lincoln"],
         [None, None, "LCC", "Annual", None, None],
@@ -166,7 +173,14 @@ def test_two_columns_read_as_the_same_field_is_a_problem(admin_client, world):
 
     admin_client.post(
         reverse("import-mapping", args=[record.pk]),
-        {"column_0": "theme", "column_1": "reference", "column_2": "text", "column_3": "text", "column_4": "", "column_5": ""},
+        {
+            "column_0": "theme",
+            "column_1": "reference",
+            "column_2": "text",
+            "column_3": "text",
+            "column_4": "",
+            "column_5": "",
+        },
     )
 
     record.refresh_from_db()

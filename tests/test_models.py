@@ -3,9 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from actions.models import Action
+from actions.models import Action, Status
 from plans.models import Membership, Plan, Theme
-from actions.models import Status
 from progress.models import ProgressUpdate
 from progress.services import progress_update_save, progress_updates_delete
 from tests.builders import make_update
@@ -108,7 +107,9 @@ def test_an_actions_summary_follows_its_latest_update(plan):
     action = Action.objects.create(plan=plan, text="Do something")
     assert (action.current_status, action.last_updated_on) == ("none", None)
 
-    update = ProgressUpdate(action=action, status=Status.AT_RISK, narrative="n", date_of_update=datetime.date(2026, 2, 1))
+    update = ProgressUpdate(
+        action=action, status=Status.AT_RISK, narrative="n", date_of_update=datetime.date(2026, 2, 1)
+    )
     progress_update_save(update=update, user=None)
     action.refresh_from_db()
     assert (action.current_status, action.last_updated_on) == ("at_risk", datetime.date(2026, 2, 1))

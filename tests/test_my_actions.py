@@ -20,7 +20,9 @@ def test_it_lists_the_actions_the_users_organisation_owns(client, world):
 
 
 def test_actions_due_for_an_update_come_first_and_completed_ones_last(client, world):
-    quarterly_late = make_action(world.plan_a, "Quarterly, late", owners=[world.lincs], review_cadence=ReviewCadence.QUARTERLY)
+    quarterly_late = make_action(
+        world.plan_a, "Quarterly, late", owners=[world.lincs], review_cadence=ReviewCadence.QUARTERLY
+    )
     make_update(quarterly_late, "on_track", TODAY - datetime.timedelta(days=200))
     annual = make_action(world.plan_a, "Annual, fine", owners=[world.lincs], review_cadence=ReviewCadence.ANNUAL)
     make_update(annual, "on_track", TODAY - datetime.timedelta(days=10))

@@ -94,7 +94,9 @@ def test_a_refused_progress_update_writes_nothing(client, world, page, role, exp
     assert not ProgressUpdate.objects.exists()
 
 
-@pytest.mark.parametrize("page, role, expected", REFUSED_EDITS, ids=[f"{page}-{role}" for page, role, _ in REFUSED_EDITS])
+@pytest.mark.parametrize(
+    "page, role, expected", REFUSED_EDITS, ids=[f"{page}-{role}" for page, role, _ in REFUSED_EDITS]
+)
 def test_a_refused_edit_changes_nothing(client, world, page, role, expected):
     sign_in(client, world, role)
     action = {"edit_a": world.action_a, "edit_b": world.action_b, "edit_p": world.action_p}[page]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Action, ReviewCadence, Status
+from actions.models import Action, ReviewCadence
 from actions.schedule import (
     add_months,
     latest_start,

@@ -49,7 +49,11 @@ def test_the_database_is_chosen_by_database_url():
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": "postgres://u@db.example:5432/plans"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DATABASE_URL": "postgres://u@db.example:5432/plans",
+        },
         capture_output=True,
         text=True,
         timeout=60,

@@ -34,7 +34,9 @@ def test_a_forgotten_password_is_reset_through_an_emailed_link(client, world):
     client.post(reverse("password_reset"), {"email": "olive@lincolnshire.example"})
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body)[1]
     form_url = client.get(link).url
-    response = client.post(form_url, {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"})
+    response = client.post(
+        form_url, {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"}
+    )
 
     assert mail.outbox[0].subject == "Reset your Action Plan Tracker password"
     assert response.url == reverse("password_reset_complete")

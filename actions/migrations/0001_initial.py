@@ -6,54 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('framework', models.CharField(choices=[('NI', 'National Indicator'), ('PHOF', 'Public Health Outcomes Framework')], max_length=10)),
-                ('code', models.CharField(max_length=20)),
-                ('name', models.CharField(blank=True, max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "framework",
+                    models.CharField(
+                        choices=[("NI", "National Indicator"), ("PHOF", "Public Health Outcomes Framework")],
+                        max_length=10,
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("name", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'ordering': ['framework', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('framework', 'code'), name='unique_indicator_code')],
+                "ordering": ["framework", "code"],
+                "constraints": [models.UniqueConstraint(fields=("framework", "code"), name="unique_indicator_code")],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order within the plan.')),
-                ('reference', models.CharField(blank=True, help_text='As the plan writes it ("PA 1", "PA2"); not unique.', max_length=50)),
-                ('text', models.TextField(verbose_name='action')),
-                ('outcomes', models.TextField(blank=True, verbose_name='outputs / outcomes')),
-                ('measures', models.TextField(blank=True, verbose_name='measures of success')),
-                ('owners', models.TextField(blank=True, help_text='As the plan writes them.', verbose_name='owners / leads')),
-                ('timescale', models.TextField(blank=True, help_text='As the plan writes it.')),
-                ('due_date', models.DateField(blank=True, help_text='Read from the timescale where it gives a date.', null=True)),
-                ('review_cadence', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Monthly'), (3, 'Quarterly'), (4, 'Termly'), (6, 'Every six months'), (12, 'Annual')], help_text='Read from the timescale or monitoring text; an admin may set it.', null=True)),
-                ('monitoring', models.TextField(blank=True)),
-                ('links', models.TextField(blank=True, verbose_name='links to plans and targets')),
-                ('recommendation_accepted', models.BooleanField(blank=True, help_text='For a plan that responds to recommendations: was this one accepted?', null=True)),
-                ('initial_response', models.TextField(blank=True)),
-                ('transcription_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('continues', models.ForeignKey(blank=True, help_text='The action in another plan whose work this action carries on.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='continued_by', to='actions.action')),
-                ('owner_organisations', models.ManyToManyField(blank=True, help_text='The organisations the owners text names.', related_name='owned_actions', to='plans.organisation')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.plan')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.theme')),
-                ('indicators', models.ManyToManyField(blank=True, related_name='actions', to='actions.indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0, help_text="Order within the plan.")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text='As the plan writes it ("PA 1", "PA2"); not unique.', max_length=50
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="action")),
+                ("outcomes", models.TextField(blank=True, verbose_name="outputs / outcomes")),
+                ("measures", models.TextField(blank=True, verbose_name="measures of success")),
+                (
+                    "owners",
+                    models.TextField(blank=True, help_text="As the plan writes them.", verbose_name="owners / leads"),
+                ),
+                ("timescale", models.TextField(blank=True, help_text="As the plan writes it.")),
+                (
+                    "due_date",
+                    models.DateField(blank=True, help_text="Read from the timescale where it gives a date.", null=True),
+                ),
+                (
+                    "review_cadence",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Monthly"),
+                            (3, "Quarterly"),
+                            (4, "Termly"),
+                            (6, "Every six months"),
+                            (12, "Annual"),
+                        ],
+                        help_text="Read from the timescale or monitoring text; an admin may set it.",
+                        null=True,
+                    ),
+                ),
+                ("monitoring", models.TextField(blank=True)),
+                ("links", models.TextField(blank=True, verbose_name="links to plans and targets")),
+                (
+                    "recommendation_accepted",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="For a plan that responds to recommendations: was this one accepted?",
+                        null=True,
+                    ),
+                ),
+                ("initial_response", models.TextField(blank=True)),
+                ("transcription_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "continues",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The action in another plan whose work this action carries on.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="continued_by",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "owner_organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The organisations the owners text names.",
+                        related_name="owned_actions",
+                        to="plans.organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="plans.plan"
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="plans.theme",
+                    ),
+                ),
+                ("indicators", models.ManyToManyField(blank=True, related_name="actions", to="actions.indicator")),
             ],
             options={
-                'ordering': ['plan', 'position', 'pk'],
+                "ordering": ["plan", "position", "pk"],
             },
         ),
     ]

@@ -21,22 +21,28 @@ def summarise_existing_progress(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("progress", "0002_history"),
-        ('actions', '0002_version_and_history'),
+        ("actions", "0002_version_and_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='current_status',
-            field=models.CharField(db_index=True, default='none', editable=False, help_text='The latest update\'s status; "not_recorded" if it states none, "none" if there is no update.', max_length=20, verbose_name='latest status'),
+            model_name="action",
+            name="current_status",
+            field=models.CharField(
+                db_index=True,
+                default="none",
+                editable=False,
+                help_text='The latest update\'s status; "not_recorded" if it states none, "none" if there is no update.',
+                max_length=20,
+                verbose_name="latest status",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='last_updated_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='date of the latest update'),
+            model_name="action",
+            name="last_updated_on",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="date of the latest update"),
         ),
         migrations.RunPython(summarise_existing_progress, migrations.RunPython.noop),
     ]

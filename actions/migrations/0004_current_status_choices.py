@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0003_progress_summary'),
+        ("actions", "0003_progress_summary"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='action',
-            name='current_status',
-            field=models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('completed', 'Completed'), ('not_recorded', 'Status not recorded'), ('none', 'No update yet')], db_index=True, default='none', editable=False, help_text="The latest update's status, or that it states none, or that there is none.", max_length=20, verbose_name='latest status'),
+            model_name="action",
+            name="current_status",
+            field=models.CharField(
+                choices=[
+                    ("not_started", "Not started"),
+                    ("on_track", "On track"),
+                    ("at_risk", "At risk"),
+                    ("off_track", "Off track"),
+                    ("completed", "Completed"),
+                    ("not_recorded", "Status not recorded"),
+                    ("none", "No update yet"),
+                ],
+                db_index=True,
+                default="none",
+                editable=False,
+                help_text="The latest update's status, or that it states none, or that there is none.",
+                max_length=20,
+                verbose_name="latest status",
+            ),
         ),
     ]

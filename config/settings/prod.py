@@ -1,5 +1,6 @@
 """Production: served by gunicorn behind a TLS-terminating proxy, static files
 by whitenoise. Refuses to start without a real SECRET_KEY and ALLOWED_HOSTS."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,7 +38,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE
 # whitenoise serves the collected static files from gunicorn; in development
 # runserver serves them from the apps and static/.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -24,11 +23,36 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name="ColumnMapping",
                     fields=[
-                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                        ("headings", models.JSONField(default=dict, help_text="Normalised heading → field, or null to leave it out.")),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "headings",
+                            models.JSONField(
+                                default=dict, help_text="Normalised heading → field, or null to leave it out."
+                            ),
+                        ),
                         ("saved_at", models.DateTimeField(auto_now=True)),
-                        ("organisation", models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="column_mapping", to="plans.organisation")),
-                        ("saved_by", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                        (
+                            "organisation",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="column_mapping",
+                                to="plans.organisation",
+                            ),
+                        ),
+                        (
+                            "saved_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
                         "db_table": "plans_columnmapping",
@@ -37,11 +61,33 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name="ImportRecord",
                     fields=[
-                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
                         ("created_at", models.DateTimeField(auto_now_add=True)),
                         ("imported_at", models.DateTimeField(blank=True, null=True)),
-                        ("status", models.CharField(choices=[("previewed", "Previewed, not imported"), ("imported", "Imported"), ("cancelled", "Cancelled"), ("failed", "Failed")], default="previewed", max_length=20)),
-                        ("new_plan", models.JSONField(blank=True, default=dict, help_text="Title and organisation of a plan to create.")),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("previewed", "Previewed, not imported"),
+                                    ("imported", "Imported"),
+                                    ("cancelled", "Cancelled"),
+                                    ("failed", "Failed"),
+                                ],
+                                default="previewed",
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "new_plan",
+                            models.JSONField(
+                                blank=True, default=dict, help_text="Title and organisation of a plan to create."
+                            ),
+                        ),
                         ("file_name", models.CharField(max_length=255)),
                         ("file_size", models.PositiveIntegerField()),
                         ("checksum", models.CharField(max_length=64, verbose_name="SHA-256")),
@@ -52,8 +98,24 @@ class Migration(migrations.Migration):
                         ("counts", models.JSONField(default=dict)),
                         ("changes", models.JSONField(default=list)),
                         ("problems", models.JSONField(default=list)),
-                        ("created_by", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="imports", to=settings.AUTH_USER_MODEL)),
-                        ("plan", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="imports", to="plans.plan")),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="imports",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "plan",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="imports",
+                                to="plans.plan",
+                            ),
+                        ),
                     ],
                     options={
                         "ordering": ["-created_at"],

@@ -21,7 +21,6 @@ def move_content_types(from_app: str, to_app: str):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("imports", "0001_initial"),
         ("plans", "0005_move_import_models_to_imports"),

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,63 +14,162 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('short_name', models.CharField(blank=True, help_text='How plans abbreviate it, e.g. "LCC".', max_length=50)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('health', 'Health'), ('government', 'Government department or agency'), ('education', 'Education or training'), ('voluntary', 'Voluntary or community sector'), ('business', 'Business'), ('partnership', 'Partnership or board'), ('other', 'Other')], default='other', max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "short_name",
+                    models.CharField(blank=True, help_text='How plans abbreviate it, e.g. "LCC".', max_length=50),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("health", "Health"),
+                            ("government", "Government department or agency"),
+                            ("education", "Education or training"),
+                            ("voluntary", "Voluntary or community sector"),
+                            ("business", "Business"),
+                            ("partnership", "Partnership or board"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Admin'), ('chair', 'Partnership chair'), ('officer', 'Officer')], default='officer', max_length=10)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='plans.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Admin"), ("chair", "Partnership chair"), ("officer", "Officer")],
+                        default="officer",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="plans.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__username'],
+                "ordering": ["user__username"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('closed', 'Closed')], default='draft', max_length=10)),
-                ('period', models.CharField(blank=True, help_text='The period or publication date as the plan writes it, e.g. "April 2012".', max_length=100)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('source', models.TextField(blank=True, help_text='The document the plan came from.')),
-                ('notes', models.TextField(blank=True, help_text='Text of the plan outside its table: introduction, notes, lists.')),
-                ('transcription_note', models.TextField(blank=True, help_text='What the source lost or left unclear, and the judgements made in transcribing it.')),
-                ('organisation', models.ForeignKey(help_text='The council or body that owns the plan.', on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        blank=True,
+                        help_text='The period or publication date as the plan writes it, e.g. "April 2012".',
+                        max_length=100,
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("source", models.TextField(blank=True, help_text="The document the plan came from.")),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Text of the plan outside its table: introduction, notes, lists."
+                    ),
+                ),
+                (
+                    "transcription_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the source lost or left unclear, and the judgements made in transcribing it.",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="The council or body that owns the plan.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="plans.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".', max_length=50)),
-                ('kind', models.CharField(blank=True, help_text='What the plan calls this level, e.g. "Priority".', max_length=100)),
-                ('title', models.TextField()),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order within the plan.')),
-                ('transcription_note', models.TextField(blank=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.theme')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='plans.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".', max_length=50
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True, help_text='What the plan calls this level, e.g. "Priority".', max_length=100
+                    ),
+                ),
+                ("title", models.TextField()),
+                ("position", models.PositiveIntegerField(default=0, help_text="Order within the plan.")),
+                ("transcription_note", models.TextField(blank=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.theme",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="themes", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'position', 'pk'],
+                "ordering": ["plan", "position", "pk"],
             },
         ),
     ]

@@ -7,85 +7,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='partnerships',
-            field=models.ManyToManyField(blank=True, help_text='The partnerships this organisation is a member of; its officers read their plans.', limit_choices_to={'kind': 'partnership'}, related_name='member_organisations', to='plans.organisation'),
+            model_name="organisation",
+            name="partnerships",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The partnerships this organisation is a member of; its officers read their plans.",
+                limit_choices_to={"kind": "partnership"},
+                related_name="member_organisations",
+                to="plans.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text='Anyone may read this plan without signing in.', verbose_name='public, read-only'),
+            model_name="plan",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Anyone may read this plan without signing in.",
+                verbose_name="public, read-only",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='partnership',
-            field=models.ForeignKey(blank=True, help_text="The partnership that oversees the plan; its member organisations' officers read it.", limit_choices_to={'kind': 'partnership'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partnership_plans', to='plans.organisation'),
+            model_name="plan",
+            name="partnership",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The partnership that oversees the plan; its member organisations' officers read it.",
+                limit_choices_to={"kind": "partnership"},
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="partnership_plans",
+                to="plans.organisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('admin', 'Admin'), ('chair', 'Partnership chair'), ('lead', 'Lead officer'), ('officer', 'Officer')], default='officer', max_length=10),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Admin"),
+                    ("chair", "Partnership chair"),
+                    ("lead", "Lead officer"),
+                    ("officer", "Officer"),
+                ],
+                default="officer",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalPlan',
+            name="HistoricalPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('is_public', models.BooleanField(default=False, help_text='Anyone may read this plan without signing in.', verbose_name='public, read-only')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=100)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('closed', 'Closed')], default='draft', max_length=10)),
-                ('period', models.CharField(blank=True, help_text='The period or publication date as the plan writes it, e.g. "April 2012".', max_length=100)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('source', models.TextField(blank=True, help_text='The document the plan came from.')),
-                ('notes', models.TextField(blank=True, help_text='Text of the plan outside its table: introduction, notes, lists.')),
-                ('transcription_note', models.TextField(blank=True, help_text='What the source lost or left unclear, and the judgements made in transcribing it.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='The council or body that owns the plan.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.organisation')),
-                ('partnership', models.ForeignKey(blank=True, db_constraint=False, help_text="The partnership that oversees the plan; its member organisations' officers read it.", limit_choices_to={'kind': 'partnership'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.organisation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Anyone may read this plan without signing in.",
+                        verbose_name="public, read-only",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        blank=True,
+                        help_text='The period or publication date as the plan writes it, e.g. "April 2012".',
+                        max_length=100,
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("source", models.TextField(blank=True, help_text="The document the plan came from.")),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Text of the plan outside its table: introduction, notes, lists."
+                    ),
+                ),
+                (
+                    "transcription_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the source lost or left unclear, and the judgements made in transcribing it.",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The council or body that owns the plan.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.organisation",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The partnership that oversees the plan; its member organisations' officers read it.",
+                        limit_choices_to={"kind": "partnership"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical plan',
-                'verbose_name_plural': 'historical plans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical plan",
+                "verbose_name_plural": "historical plans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTheme',
+            name="HistoricalTheme",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".', max_length=50)),
-                ('kind', models.CharField(blank=True, help_text='What the plan calls this level, e.g. "Priority".', max_length=100)),
-                ('title', models.TextField()),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order within the plan.')),
-                ('transcription_note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.theme')),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text='As the plan writes it, e.g. "Priority 1" or "3.".', max_length=50
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True, help_text='What the plan calls this level, e.g. "Priority".', max_length=100
+                    ),
+                ),
+                ("title", models.TextField()),
+                ("position", models.PositiveIntegerField(default=0, help_text="Order within the plan.")),
+                ("transcription_note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.theme",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical theme',
-                'verbose_name_plural': 'historical themes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical theme",
+                "verbose_name_plural": "historical themes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_columnmapping_importrecord'),
+        ("plans", "0003_columnmapping_importrecord"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrecord',
-            name='headings',
+            model_name="importrecord",
+            name="headings",
             field=models.JSONField(default=list, help_text="The header row's cells, as text."),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("plans", "0004_import_record_headings"),
         # The imports app takes the models over first.

@@ -8,32 +8,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0001_initial'),
+        ("actions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date_of_update', models.DateField(blank=True, help_text='Empty where the source plan gives no date.', null=True)),
-                ('status', models.CharField(blank=True, choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('completed', 'Completed')], help_text='Empty only for progress transcribed from a source plan that states no status.', max_length=20)),
-                ('narrative', models.TextField()),
-                ('percent_complete', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)])),
-                ('evidence_url', models.URLField(blank=True, max_length=500, verbose_name='evidence link')),
-                ('from_source_plan', models.BooleanField(default=False, help_text='Transcribed from the progress column of the published plan.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress_updates', to='actions.action')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='progress_updates', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "date_of_update",
+                    models.DateField(blank=True, help_text="Empty where the source plan gives no date.", null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("completed", "Completed"),
+                        ],
+                        help_text="Empty only for progress transcribed from a source plan that states no status.",
+                        max_length=20,
+                    ),
+                ),
+                ("narrative", models.TextField()),
+                (
+                    "percent_complete",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)]
+                    ),
+                ),
+                ("evidence_url", models.URLField(blank=True, max_length=500, verbose_name="evidence link")),
+                (
+                    "from_source_plan",
+                    models.BooleanField(
+                        default=False, help_text="Transcribed from the progress column of the published plan."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress_updates",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="progress_updates",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', models.OrderBy(models.F('date_of_update'), nulls_first=True), 'created_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('percent_complete__isnull', True), ('percent_complete__lte', 100), _connector='OR'), name='percent_complete_at_most_100')],
+                "ordering": [
+                    "action",
+                    models.OrderBy(models.F("date_of_update"), nulls_first=True),
+                    "created_at",
+                    "pk",
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("percent_complete__isnull", True), ("percent_complete__lte", 100), _connector="OR"
+                        ),
+                        name="percent_complete_at_most_100",
+                    )
+                ],
             },
         ),
     ]

@@ -84,7 +84,9 @@ def users(transactional_db, council_plans, make_user) -> Users:
         lead=make_user("leah", Membership.Role.LEAD, lincolnshire),
         thurrock_officer=make_user("theo", Membership.Role.OFFICER, organisation("thurrock-council")),
         chair=make_user(
-            "charlotte", Membership.Role.CHAIR, organisation("lincolnshire-children-young-peoples-strategic-partnership")
+            "charlotte",
+            Membership.Role.CHAIR,
+            organisation("lincolnshire-children-young-peoples-strategic-partnership"),
         ),
         admin=make_user("ada", Membership.Role.ADMIN),
     )
@@ -101,13 +103,19 @@ class KnownActions:
 def known_actions(transactional_db, council_plans) -> KnownActions:
     lincolnshire_owns = Action.objects.filter(owner_organisations__slug="lincolnshire-county-council")
     return KnownActions(
-        lincolnshire_without_updates=lincolnshire_owns.get(plan__slug="lincolnshire-child-poverty-draft-2012", reference="A1"),
+        lincolnshire_without_updates=lincolnshire_owns.get(
+            plan__slug="lincolnshire-child-poverty-draft-2012", reference="A1"
+        ),
         lincolnshire_with_updates=lincolnshire_owns.filter(
             plan__slug="lincolnshire-narrowing-the-gap-2012", progress_updates__isnull=False
-        ).order_by("position", "pk").first(),
+        )
+        .order_by("position", "pk")
+        .first(),
         thurrock=Action.objects.filter(
             plan__slug="thurrock-child-poverty", owner_organisations__slug="thurrock-council"
-        ).order_by("position", "pk").first(),
+        )
+        .order_by("position", "pk")
+        .first(),
     )
 
 
@@ -137,4 +145,3 @@ def screenshot():
         return path
 
     return save
-

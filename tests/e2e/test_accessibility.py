@@ -1,8 +1,8 @@
 """Every page, for the roles that see it, against axe-core's WCAG 2.0, 2.1 and
 2.2 A and AA rules. Each page is also saved as a full-page screenshot."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

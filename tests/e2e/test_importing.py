@@ -11,7 +11,9 @@ from plans.models import Plan
 
 pytestmark = pytest.mark.e2e
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "data" / "council_plans" / "lincolnshire-child-poverty-draft-2012.xlsx"
+WORKBOOK = (
+    Path(__file__).resolve().parent.parent / "data" / "council_plans" / "lincolnshire-child-poverty-draft-2012.xlsx"
+)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -27,7 +29,9 @@ def test_an_admin_imports_a_council_workbook_into_a_new_plan(page: Page, sign_in
 
     page.get_by_label("Spreadsheet").set_input_files(WORKBOOK)
     page.get_by_label("Title of the new plan").fill("Lincolnshire draft, imported")
-    page.get_by_label("Council or organisation that owns the new plan").select_option(label="Lincolnshire County Council")
+    page.get_by_label("Council or organisation that owns the new plan").select_option(
+        label="Lincolnshire County Council"
+    )
     page.get_by_role("button", name="Upload and check").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import of")
@@ -54,7 +58,9 @@ def test_an_upload_that_is_not_a_spreadsheet_is_explained_on_the_form(page: Page
 
     page.get_by_label("Spreadsheet").set_input_files(old)
     page.get_by_label("Title of the new plan").fill("Old file")
-    page.get_by_label("Council or organisation that owns the new plan").select_option(label="Lincolnshire County Council")
+    page.get_by_label("Council or organisation that owns the new plan").select_option(
+        label="Lincolnshire County Council"
+    )
     page.get_by_role("button", name="Upload and check").click()
 
     summary = page.locator(".govuk-error-summary")

@@ -11,7 +11,9 @@ from .conftest import PASSWORD
 pytestmark = pytest.mark.e2e
 
 
-def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(page: Page, sign_in, users, known_actions):
+def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(
+    page: Page, sign_in, users, known_actions
+):
     sign_in(users.officer)
     page.goto(f"/actions/{known_actions.lincolnshire_without_updates.pk}/")
 
@@ -62,7 +64,13 @@ def test_an_officer_signs_in_and_posts_an_update_with_the_keyboard_only(page: Pa
     page.keyboard.press("Tab")
     expect(page.locator("#id_narrative")).to_be_focused()
     page.keyboard.type("Typed without a mouse: the childcare audit has started.")
-    for field in ["id_date_of_update", "id_date_of_update_month", "id_date_of_update_year", "id_percent_complete", "id_evidence_url"]:
+    for field in [
+        "id_date_of_update",
+        "id_date_of_update_month",
+        "id_date_of_update_year",
+        "id_percent_complete",
+        "id_evidence_url",
+    ]:
         page.keyboard.press("Tab")
         expect(page.locator(f"#{field}")).to_be_focused()
     page.keyboard.press("Tab")
@@ -81,7 +89,9 @@ def test_an_officer_signs_in_and_posts_an_update_with_the_keyboard_only(page: Pa
     expect(latest).to_contain_text("Typed without a mouse: the childcare audit has started.")
 
 
-def test_the_error_summary_of_an_empty_update_links_to_the_first_field_in_error(page: Page, sign_in, users, known_actions):
+def test_the_error_summary_of_an_empty_update_links_to_the_first_field_in_error(
+    page: Page, sign_in, users, known_actions
+):
     sign_in(users.officer)
     page.goto(f"/actions/{known_actions.lincolnshire_without_updates.pk}/updates/new/")
     page.keyboard.press("Shift+Tab")  # backwards from the end of the page

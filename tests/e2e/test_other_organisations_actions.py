@@ -13,7 +13,9 @@ NOT_FOUND = re.compile("not found", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("form", ["edit/", "updates/new/"], ids=["edit form", "update form"])
-def test_an_officer_gets_not_found_for_another_organisations_action_form(page: Page, sign_in, users, known_actions, form):
+def test_an_officer_gets_not_found_for_another_organisations_action_form(
+    page: Page, sign_in, users, known_actions, form
+):
     sign_in(users.officer)
 
     response = page.goto(f"/actions/{known_actions.thurrock.pk}/{form}")
@@ -50,7 +52,10 @@ def test_an_officer_cannot_save_another_organisations_action(page: Page, sign_in
     sign_in(users.officer)
 
     response = _post_with_the_officers_csrf_token(
-        page, known_actions, f"/actions/{action.pk}/edit/", {"version": str(action.version), "text": "Changed by Lincolnshire."}
+        page,
+        known_actions,
+        f"/actions/{action.pk}/edit/",
+        {"version": str(action.version), "text": "Changed by Lincolnshire."},
     )
 
     assert response.status == 404

@@ -11,7 +11,9 @@ from .conftest import PASSWORD
 pytestmark = pytest.mark.e2e
 
 
-def test_an_officer_posts_an_update_found_through_the_filters(page: Page, live_server, users, known_actions, screenshot):
+def test_an_officer_posts_an_update_found_through_the_filters(
+    page: Page, live_server, users, known_actions, screenshot
+):
     action = known_actions.lincolnshire_without_updates
 
     page.goto("/")
@@ -32,7 +34,9 @@ def test_an_officer_posts_an_update_found_through_the_filters(page: Page, live_s
 
     page.get_by_role("link", name="Post a progress update").click()
     page.get_by_label("On track").check()
-    page.get_by_label("What has happened since the last update?").fill("Childcare audit of the priority wards is under way.")
+    page.get_by_label("What has happened since the last update?").fill(
+        "Childcare audit of the priority wards is under way."
+    )
     day, month, year = (int(page.get_by_label(part, exact=True).input_value()) for part in ("Day", "Month", "Year"))
     date = datetime.date(year, month, day)  # today's, as the form fills it in
     page.get_by_role("button", name="Save the update").click()

@@ -93,7 +93,9 @@ def test_every_cell_wraps_its_text_and_aligns_to_the_top():
 
 
 def test_dates_are_real_dates_shown_day_month_year():
-    sheet = workbook([plan_sheet(rows=[["1.1", "Map", datetime.date(2026, 3, 31), datetime.datetime(2026, 4, 1, 9, 30)]])]).active
+    sheet = workbook(
+        [plan_sheet(rows=[["1.1", "Map", datetime.date(2026, 3, 31), datetime.datetime(2026, 4, 1, 9, 30)]])]
+    ).active
 
     assert sheet["C2"].value == datetime.datetime(2026, 3, 31)
     assert sheet["C2"].number_format == "dd/mm/yyyy"
@@ -122,7 +124,7 @@ def test_column_widths_can_be_given_by_header():
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_text_starting_like_a_formula_is_stored_as_quote_prefixed_text(start):
-    value = f"{start}HYPERLINK(\"http://evil.example\",\"Click\")"
+    value = f'{start}HYPERLINK("http://evil.example","Click")'
     data = write_xlsx([plan_sheet(rows=[[value]])])
 
     cell = openpyxl.load_workbook(io.BytesIO(data)).active["A2"]
@@ -192,7 +194,13 @@ def test_a_workbook_that_fails_to_save_leaves_no_temporary_file(tmp_path, monkey
 def test_sheet_titles_are_made_acceptable_to_excel():
     sheets = [plan_sheet(title=title) for title in ("Actions: 2026/27 [draft]", "A" * 40, "a" * 40, "", "History")]
 
-    assert workbook(sheets).sheetnames == ["Actions 2026-27 draft", "A" * 31, "a" * 27 + " (2)", "Sheet", "History sheet"]
+    assert workbook(sheets).sheetnames == [
+        "Actions 2026-27 draft",
+        "A" * 31,
+        "a" * 27 + " (2)",
+        "Sheet",
+        "History sheet",
+    ]
 
 
 def test_the_same_sheets_always_give_the_same_bytes():
@@ -211,7 +219,9 @@ def test_the_workbook_properties_are_fixed():
 
 def test_an_aware_datetime_is_written_as_its_own_wall_clock_time():
     british_summer_time = datetime.timezone(datetime.timedelta(hours=1))
-    cell = workbook([plan_sheet(rows=[[datetime.datetime(2026, 6, 1, 9, 30, tzinfo=british_summer_time)]])]).active["A2"]
+    cell = workbook([plan_sheet(rows=[[datetime.datetime(2026, 6, 1, 9, 30, tzinfo=british_summer_time)]])]).active[
+        "A2"
+    ]
 
     assert cell.value == datetime.datetime(2026, 6, 1, 9, 30)
 
@@ -237,7 +247,16 @@ def test_a_workbook_written_reads_back_the_same():
 
     assert rows[0] == ["Ref", "Action", "Due", "N", "X", "Yes", "Note", "Owner"]
     assert [[unneutralise(value) if isinstance(value, str) else value for value in row] for row in rows[1:]] == [
-        ["1.1", "Map need\nacross the county", datetime.date(2026, 3, 31), 40, 2.5, True, None, "Children’s £10 challenge"],
+        [
+            "1.1",
+            "Map need\nacross the county",
+            datetime.date(2026, 3, 31),
+            40,
+            2.5,
+            True,
+            None,
+            "Children’s £10 challenge",
+        ],
         [],
         ["1.2", "=SUM(A1:A9)", datetime.datetime(2026, 4, 1, 9, 30), -3, 0.5, False, "-5 families", "@mention"],
         ["1.3", "+44 1234", None, 0, 1e-05, None, "\tindented", "'tis"],
@@ -268,7 +287,13 @@ def test_csv_numbers_are_not_neutralised():
 
 
 def test_csv_dates_are_iso_and_empty_cells_empty():
-    data = write_csv(Sheet("D", ["Due", "When", "Note", "Done"], [[datetime.date(2026, 3, 31), datetime.datetime(2026, 4, 1, 9, 30), None, True]]))
+    data = write_csv(
+        Sheet(
+            "D",
+            ["Due", "When", "Note", "Done"],
+            [[datetime.date(2026, 3, 31), datetime.datetime(2026, 4, 1, 9, 30), None, True]],
+        )
+    )
 
     assert data.decode("utf-8-sig") == "Due,When,Note,Done\r\n2026-03-31,2026-04-01 09:30:00,,TRUE\r\n"
 

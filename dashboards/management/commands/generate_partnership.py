@@ -30,7 +30,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, plans, actions, updates, organisations, seed, **options):
         chance = random.Random(seed)
-        partnership = Organisation.objects.create(name="Synthetic Partnership", slug=f"synthetic-{seed}", kind="partnership")
+        partnership = Organisation.objects.create(
+            name="Synthetic Partnership", slug=f"synthetic-{seed}", kind="partnership"
+        )
         owners = Organisation.objects.bulk_create(
             Organisation(name=f"Synthetic Organisation {n}", slug=f"synthetic-{seed}-{n}", kind="council")
             for n in range(organisations)
@@ -68,7 +70,8 @@ class Command(BaseCommand):
         through = Action.owner_organisations.through
         for start in range(0, len(made), BATCH):
             through.objects.bulk_create(
-                through(action_id=action.pk, organisation_id=chance.choice(owners).pk) for action in made[start : start + BATCH]
+                through(action_id=action.pk, organisation_id=chance.choice(owners).pk)
+                for action in made[start : start + BATCH]
             )
         statuses = [status.value for status in Status.stated()]
         for start in range(0, updates, BATCH):

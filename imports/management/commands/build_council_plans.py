@@ -19,9 +19,7 @@ class Command(BaseCommand):
         current = FIXTURE_PATH.read_text(encoding="utf-8") if FIXTURE_PATH.exists() else ""
         if check:
             if rendered != current:
-                raise CommandError(
-                    f"{FIXTURE_PATH.name} is out of date; run `python manage.py build_council_plans`."
-                )
+                raise CommandError(f"{FIXTURE_PATH.name} is out of date; run `python manage.py build_council_plans`.")
             self.stdout.write(f"{FIXTURE_PATH.name} matches its source.")
             return
         FIXTURE_PATH.write_text(rendered, encoding="utf-8")

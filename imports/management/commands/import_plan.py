@@ -80,7 +80,9 @@ class Command(BaseCommand):
 
     def _report(self, record: ImportRecord) -> None:
         counts = record.counts
-        self.stdout.write(f"{record.file_name}: header on row {record.header_row}, {counts.get('rows', 0)} action rows.")
+        self.stdout.write(
+            f"{record.file_name}: header on row {record.header_row}, {counts.get('rows', 0)} action rows."
+        )
         if counts:
             self.stdout.write(
                 f"Themes: {counts['themes_new']} new, {counts['themes_existing']} existing. "
@@ -91,5 +93,7 @@ class Command(BaseCommand):
             if change["change"] == "update":
                 self.stdout.write(f"  Row {change['row']}: updated {', '.join(change['fields'])}")
         for problem in record.problems:
-            where = ", ".join(part for part in [f"Row {problem['row']}" if problem["row"] else "", problem["column"]] if part)
+            where = ", ".join(
+                part for part in [f"Row {problem['row']}" if problem["row"] else "", problem["column"]] if part
+            )
             self.stdout.write(self.style.ERROR(f"  {where + ': ' if where else ''}{problem['message']}"))

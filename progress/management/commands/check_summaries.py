@@ -15,9 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             drifted = list(
-                Action.objects.with_summary_drift()
-                .select_related("plan")
-                .order_by("plan__title", "position", "pk")
+                Action.objects.with_summary_drift().select_related("plan").order_by("plan__title", "position", "pk")
             )
             refresh_summaries(Action.objects.values_list("pk", flat=True))
         total = Action.objects.count()

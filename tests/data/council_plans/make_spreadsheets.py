@@ -43,7 +43,9 @@ FIXED_MOMENT = datetime.datetime(2024, 1, 1, 0, 0, 0)
 ZIP_DATE_TIME = FIXED_MOMENT.timetuple()[:6]
 
 # Timescales that are one exact day: the council typed them as dates.
-EXACT_DATE = re.compile(r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})$")
+EXACT_DATE = re.compile(
+    r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})$"
+)
 
 
 # --- Reading the source ------------------------------------------------------
@@ -237,7 +239,9 @@ def ods_cell(value: str, *, style: str = "Wrap", rows_spanned: int = 1) -> str:
     if not value:
         return f'<table:table-cell table:style-name="{style}"{span}/>'
     paragraphs = "".join(ods_paragraph(line) for line in value.split("\n"))
-    return f'<table:table-cell table:style-name="{style}" office:value-type="string"{span}>{paragraphs}</table:table-cell>'
+    return (
+        f'<table:table-cell table:style-name="{style}" office:value-type="string"{span}>{paragraphs}</table:table-cell>'
+    )
 
 
 def hartlepool_child_poverty() -> bytes:
@@ -247,7 +251,9 @@ def hartlepool_child_poverty() -> bytes:
     widths = ["5cm", "4cm", "8cm", "5cm", "8cm", "4cm", "6cm"]
     rows = [
         "<table:table-row>" + ods_cell(clean_text(source["plan"]["title"]), style="Title") + "</table:table-row>",
-        "<table:table-row>" + "".join(ods_cell(heading, style="Heading") for heading in headings) + "</table:table-row>",
+        "<table:table-row>"
+        + "".join(ods_cell(heading, style="Heading") for heading in headings)
+        + "</table:table-row>",
     ]
     for theme in source["themes"]:
         label = theme_label(theme)
@@ -258,7 +264,13 @@ def hartlepool_child_poverty() -> bytes:
             # covers are table:covered-table-cell.
             first = ods_cell(label, rows_spanned=len(actions)) if number == 0 else "<table:covered-table-cell/>"
             rest = [cells["text"], cells["owners"], cells["outcomes"], cells["timescale"], cells["links"]]
-            rows.append("<table:table-row>" + first + ods_cell("") + "".join(ods_cell(value) for value in rest) + "</table:table-row>")
+            rows.append(
+                "<table:table-row>"
+                + first
+                + ods_cell("")
+                + "".join(ods_cell(value) for value in rest)
+                + "</table:table-row>"
+            )
         for child in theme.get("themes") or []:
             # A themed priority with no actions yet: only the Theme and Themed Priority cells.
             if child.get("actions") or child.get("themes"):
@@ -284,7 +296,7 @@ def hartlepool_child_poverty() -> bytes:
         '<style:text-properties fo:font-weight="bold" fo:font-size="14pt"/></style:style>'
         "</office:automatic-styles>"
         "<office:body><office:spreadsheet>"
-        f'<table:table table:name={quoteattr("Action Plan")}>{columns}{"".join(rows)}</table:table>'
+        f"<table:table table:name={quoteattr('Action Plan')}>{columns}{''.join(rows)}</table:table>"
         "</office:spreadsheet></office:body></office:document-content>\n"
     )
     manifest = (
@@ -328,7 +340,15 @@ def lincolnshire_narrowing_the_gap() -> bytes:
     source = load("lincolnshire-narrowing-the-gap-2012")
     rows = [
         [clean_text(source["plan"]["title"])],
-        ["Recommendation", "Recommendation Accepted? Yes/No", "Initial Response", "Action", "Timescale", "Who", "Progress"],
+        [
+            "Recommendation",
+            "Recommendation Accepted? Yes/No",
+            "Initial Response",
+            "Action",
+            "Timescale",
+            "Who",
+            "Progress",
+        ],
     ]
     for theme in source["themes"]:
         actions = theme.get("actions") or []
@@ -400,7 +420,8 @@ def thurrock_child_poverty() -> bytes:
             try:
                 cell.encode("cp1252")
             except UnicodeEncodeError as error:
-                raise SystemExit(f"Thurrock: {cell[error.start : error.end]!r} has no Windows-1252 code, in {cell!r}")
+                message = f"Thurrock: {cell[error.start : error.end]!r} has no Windows-1252 code, in {cell!r}"
+                raise SystemExit(message) from error
     return csv_bytes(rows, delimiter=";", encoding="cp1252")
 
 
