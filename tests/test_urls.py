@@ -1,0 +1,39 @@
+"""Each app owns its URLs now; the addresses people bookmark stay as they were."""
+
+import pytest
+from django.urls import resolve, reverse
+
+ADDRESSES = [
+    ("home", {}, "/", "core.views"),
+    ("login", {}, "/accounts/login/", "django.contrib.auth.views"),
+    ("my-actions", {}, "/my-actions/", "actions.views"),
+    ("plan-list", {}, "/plans/", "actions.plan_views"),
+    ("plan-detail", {"slug": "p"}, "/plans/p/", "actions.plan_views"),
+    ("action-list", {}, "/actions/", "actions.views"),
+    ("action-detail", {"pk": 1}, "/actions/1/", "actions.views"),
+    ("action-edit", {"pk": 1}, "/actions/1/edit/", "actions.views"),
+    ("progress-update-new", {"action_pk": 1}, "/actions/1/updates/new/", "progress.views"),
+    ("dashboard", {}, "/dashboard/", "dashboards.views"),
+    ("report", {}, "/dashboard/report/", "dashboards.views"),
+    ("report-xlsx", {}, "/dashboard/report.xlsx", "dashboards.views"),
+    ("plan-dashboard", {"slug": "p"}, "/plans/p/dashboard/", "dashboards.views"),
+    ("plan-report", {"slug": "p"}, "/plans/p/dashboard/report/", "dashboards.views"),
+    ("plan-report-xlsx", {"slug": "p"}, "/plans/p/dashboard/report.xlsx", "dashboards.views"),
+    ("plan-export-xlsx", {"slug": "p"}, "/plans/p/export.xlsx", "imports.views"),
+    ("plan-export-csv", {"slug": "p"}, "/plans/p/export.csv", "imports.views"),
+    ("action-export-xlsx", {}, "/actions/export.xlsx", "imports.views"),
+    ("action-export-csv", {}, "/actions/export.csv", "imports.views"),
+    ("import-list", {}, "/imports/", "imports.views"),
+    ("import-new", {}, "/imports/new/", "imports.views"),
+    ("import-detail", {"pk": 1}, "/imports/1/", "imports.views"),
+    ("import-mapping", {"pk": 1}, "/imports/1/mapping/", "imports.views"),
+    ("import-confirm", {"pk": 1}, "/imports/1/confirm/", "imports.views"),
+    ("import-cancel", {"pk": 1}, "/imports/1/cancel/", "imports.views"),
+]
+
+
+@pytest.mark.parametrize("name, kwargs, path, module", ADDRESSES, ids=[a[0] for a in ADDRESSES])
+def test_each_page_keeps_its_address_and_is_served_by_its_own_app(name, kwargs, path, module):
+    assert reverse(name, kwargs=kwargs) == path
+    view = resolve(path).func
+    assert getattr(view, "view_class", view).__module__ == module
