@@ -11,7 +11,7 @@ from core.forms import DATE_ERRORS, DateInput
 from plans.models import Organisation, Plan, Theme, within_theme
 
 from .models import Action, Status
-from .schedule import DUE_SOON_HELP, LATE_HELP, due_soon_days, overdue_q
+from .schedule import DUE_SOON_HELP, LATE_HELP, due_soon_days, open_q, overdue_q
 
 # Worst first, so that sorting by status brings what needs attention to the top.
 _WORST_FIRST = [Status.NO_UPDATE, Status.OFF_TRACK, Status.AT_RISK, Status.NOT_STARTED, Status.NOT_RECORDED,
@@ -146,7 +146,7 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=value))
 
     def only_open(self, queryset, name, value):
-        return queryset.exclude(reported_status=Status.COMPLETED) if value else queryset
+        return queryset.filter(open_q()) if value else queryset
 
     def only_update_late(self, queryset, name, value):
         return queryset.update_late(self.today) if value else queryset

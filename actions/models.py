@@ -110,8 +110,8 @@ class ActionQuerySet(models.QuerySet):
 
     def refresh_progress_summary(self) -> int:
         """Bring these actions' summary of their latest update up to date, in one
-        UPDATE. Called only by progress.services, through which every write to
-        progress updates goes."""
+        UPDATE. Called only from the progress app: by its services, through
+        which every write to progress updates goes, and by check_summaries."""
         return self.update(current_status=reported_status_on(None), last_updated_on=latest_update_on(None))
 
 
@@ -216,8 +216,8 @@ class Action(models.Model):
 
     def save(self, *args, **kwargs):
         # The summary of the latest update is written only by
-        # refresh_progress_summary (through progress.services): an edit made from a copy loaded earlier
-        # must not put back the summary as it was then.
+        # refresh_progress_summary (through progress.services): an edit made
+        # from a copy loaded earlier must not put back the summary as it was then.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name for field in self._meta.concrete_fields

@@ -93,6 +93,11 @@ def latest_start(deadline: datetime.date, months: int) -> datetime.date:
     return add_months(deadline, -months)
 
 
+def open_q() -> Q:
+    """Actions not completed: the only ones an update or the work can be late for."""
+    return ~Q(reported_status=Status.COMPLETED)
+
+
 def _due_between(first: datetime.date | None, last: datetime.date) -> Q:
     """Actions whose next update is due on or before `last`, and on or after
     `first` when it is given (completed ones included)."""
@@ -112,14 +117,14 @@ def _due_between(first: datetime.date | None, last: datetime.date) -> Q:
 
 def update_late_q(day: datetime.date) -> Q:
     """Actions whose next update was due before `day`."""
-    return _due_between(None, day - datetime.timedelta(days=1)) & ~Q(reported_status=Status.COMPLETED)
+    return _due_between(None, day - datetime.timedelta(days=1)) & open_q()
 
 
 def update_due_soon_q(day: datetime.date, within_days: int | None = None) -> Q:
     """Actions whose next update falls due on `day` or in the `within_days` after it."""
     within_days = due_soon_days() if within_days is None else within_days
     until = day + datetime.timedelta(days=within_days)
-    return _due_between(day, until) & ~Q(reported_status=Status.COMPLETED)
+    return _due_between(day, until) & open_q()
 
 
 def next_update_due_of(action) -> datetime.date | None:
@@ -135,4 +140,4 @@ def next_update_due_of(action) -> datetime.date | None:
 
 def overdue_q(day: datetime.date) -> Q:
     """Open actions whose own due date (for the work, not an update) passed before `day`."""
-    return Q(due_date__lt=day) & ~Q(reported_status=Status.COMPLETED)
+    return Q(due_date__lt=day) & open_q()

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, F, Q
 
 from actions.models import ActionQuerySet, Status
-from actions.schedule import due_soon_days, next_update_due_of, overdue_q, update_due_soon_q, update_late_q
+from actions.schedule import due_soon_days, next_update_due_of, open_q, overdue_q, update_due_soon_q, update_late_q
 from plans.models import top_theme_id
 from progress.models import ProgressUpdate
 
@@ -77,11 +77,10 @@ def build(
     expression `group_by` ("plan_id", or "top_theme" for a plan's themes)."""
     as_of = period.as_of
     actions = actions.with_schedule(as_of).annotate(top_theme=top_theme_id())
-    open_actions = ~Q(reported_status=Status.COMPLETED)
     overdue = overdue_q(as_of)
     late = update_late_q(as_of)
     due_soon = update_due_soon_q(as_of)
-    stale = (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=period.stale_before)) & open_actions
+    stale = (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=period.stale_before)) & open_q()
 
     by_group: dict[object, dict[str, int]] = {}
     for row in actions.values(group_by, "reported_status").annotate(count=Count("pk")).order_by():

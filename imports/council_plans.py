@@ -44,8 +44,8 @@ INDICATOR_FRAMEWORKS = {"NI", "PHOF"}
 
 def _reported_status(progress: dict | None) -> str:
     if not progress:
-        return "none"
-    return progress.get("status") or "not_recorded"
+        return Status.NO_UPDATE.value
+    return progress.get("status") or Status.NOT_RECORDED.value
 
 
 class SourceError(ValueError):

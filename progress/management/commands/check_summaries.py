@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.models import Action
-from progress.services import refresh_summaries
 
 
 class Command(BaseCommand):
@@ -17,7 +16,8 @@ class Command(BaseCommand):
             drifted = list(
                 Action.objects.with_summary_drift().select_related("plan").order_by("plan__title", "position", "pk")
             )
-            refresh_summaries(Action.objects.values_list("pk", flat=True))
+            # Every action in one UPDATE: no list of ids to send, whatever the size.
+            Action.objects.all().refresh_progress_summary()
         total = Action.objects.count()
         for action in drifted:
             self.stdout.write(
