@@ -1,4 +1,5 @@
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "plans",
     "actions",
@@ -45,22 +50,34 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends a session idle too long or open too long (SESSION_IDLE_SECONDS,
+    # SESSION_COOKIE_AGE); before anything else reads the user.
+    "core.sessions.SessionTimeoutMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Admins sign in with a second factor where ADMIN_TWO_FACTOR_REQUIRED is on.
+    "core.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.headers.SecurityHeadersMiddleware",
     "core.access.SignInRequiredMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with our page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Object-level permissions (who may see or change which plan, action or
 # update) are rules in each app's rules.py; Django's model permissions still
 # apply in the admin.
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -137,6 +154,55 @@ PERMISSIONS_POLICY = ", ".join(
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     ]
 )  # fmt: skip
+
+# --- Security (README, "Security"). Each block below belongs to one concern.
+
+# Sign-in throttling (django-axes), as the NCSC advises: after this many failed
+# sign-ins for one username from one address, or from one address whatever the
+# username, sign-in is refused for a while, never for ever.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address comes from REMOTE_ADDR unless a proxy header is named
+# here (e.g. HTTP_X_FORWARDED_FOR behind one trusted proxy); see core/client_address.py.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+
+# Sessions: at most SESSION_COOKIE_AGE after signing in, ended sooner after
+# SESSION_IDLE_SECONDS without a request; a page with a form warns
+# SESSION_WARNING_SECONDS before an idle session ends (WCAG 2.2.1).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_SECONDS", str(12 * 60 * 60)))
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", str(5 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# A second factor (TOTP, django-otp) for admins, who import and change everything.
+ADMIN_TWO_FACTOR_REQUIRED = env_bool("ADMIN_TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "Action Plan Tracker"
+
+# Content-Security-Policy (django-csp): nothing but our own files, no inline
+# script, never framed, forms post only to us. CSP_REPORT_ONLY=1 reports
+# without enforcing (for trying a change on a live site).
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 # The reporting rules' numbers, each named once. An update "due soon" falls due
 # within this many days; the dashboard's "changes since" defaults to this many
