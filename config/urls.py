@@ -5,7 +5,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core import sessions
 from core.auth import SignInForm
+from core.health import health
+from core.password_reset import ThrottledPasswordResetView
 from core.views import home
 
 admin.site.site_header = "Action Plan Tracker admin"
@@ -14,7 +17,11 @@ admin.site.index_title = "Plans, actions and progress"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/two-factor/", include("core.two_factor_urls")),
+    path("accounts/session/keep-alive/", sessions.keep_alive, name="session-keep-alive"),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("actions.urls")),
     path("", include("progress.urls")),

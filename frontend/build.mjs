@@ -5,6 +5,7 @@
 //   static/govuk/govuk-frontend.min.js.map
 //   static/app/app.css                 site-specific styles (frontend/app.scss)
 //   static/app/app.js                  initialises GOV.UK Frontend (frontend/app.js)
+//   static/app/js-enabled.js           marks <body> for enhanced styles (frontend/js-enabled.js)
 //   static/app/favicon.svg             our own icon (frontend/favicon.svg)
 //
 // Run with `npm run build` (or `make frontend`, which runs `npm ci` first).
@@ -74,4 +75,5 @@ write(
   compileScss('app.scss', 'Action Plan Tracker site styles, compiled from frontend/app.scss by `npm run build`. Do not edit.')
 )
 copy(join(frontend, 'app.js'), join(appOut, 'app.js'))
+copy(join(frontend, 'js-enabled.js'), join(appOut, 'js-enabled.js'))
 copy(join(frontend, 'favicon.svg'), join(appOut, 'favicon.svg'))

@@ -13,6 +13,7 @@ def read_upload(name: str, data: bytes) -> list[list]:
         data,
         max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
         max_rows=settings.IMPORT_MAX_ROWS,
+        max_columns=settings.IMPORT_MAX_COLUMNS,
         max_uncompressed_bytes=settings.IMPORT_MAX_UNCOMPRESSED_BYTES,
     )
 

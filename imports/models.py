@@ -23,13 +23,22 @@ class ColumnMapping(models.Model):
 class ImportRecord(models.Model):
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Previewed, not imported"
+        # Claimed by one confirmation: nobody else may confirm it (services.import_record_claim).
+        IMPORTING = "importing", "Being imported"
         IMPORTED = "imported", "Imported"
         CANCELLED = "cancelled", "Cancelled"
         FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Expired, not imported"
+        # The import is one transaction, so one that never finished wrote nothing.
+        INTERRUPTED = "interrupted", "Interrupted, not imported"
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="imports")
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, help_text="When the import was confirmed and began.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
     plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports")
     new_plan = models.JSONField(default=dict, blank=True, help_text="Title and organisation of a plan to create.")

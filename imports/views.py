@@ -14,11 +14,15 @@ from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
 from .forms import MappingForm, UploadForm
 from .models import ImportRecord
 from .services import (
+    NotConfirmable,
     import_record_cancel,
+    import_record_claim,
     import_record_confirm_steps,
     import_record_create,
+    import_record_expire_if_stale,
     import_record_preview,
     mapping_of,
+    why_not_confirmable,
 )
 
 CONTENT_TYPES = {
@@ -74,9 +78,19 @@ def import_new(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/import_new.html", {"form": form, "nav": "imports"})
 
 
+def _refuse(request: HttpRequest, record: ImportRecord) -> HttpResponse:
+    """Back to the record's page with why not, unless the record has ended
+    in a way its page explains itself (expired, interrupted…). While being
+    imported it may end before the page loads: the message says who has it."""
+    if record.status in (ImportRecord.Status.PREVIEWED, ImportRecord.Status.IMPORTING, ImportRecord.Status.IMPORTED):
+        messages.error(request, why_not_confirmable(record))
+    return redirect("import-detail", pk=record.pk)
+
+
 def _record_for(request: HttpRequest, pk: int) -> ImportRecord:
     check_perm(request, "plans.import_plan", None)
-    return get_object_or_404(ImportRecord.objects.select_related("plan", "created_by"), pk=pk)
+    record = get_object_or_404(ImportRecord.objects.select_related("plan", "created_by", "confirmed_by"), pk=pk)
+    return import_record_expire_if_stale(record)
 
 
 @login_required
@@ -87,7 +101,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # From the record: showing the choices must not read the whole file again.
         context["form"] = MappingForm(headings=record.headings, mapping=mapping_of(record))
         context["header_row"] = record.header_row
+    else:
+        context["status_notice"] = why_not_confirmable(record)
     context["problems"] = record.problems
+    # Problems with the file as a whole go in the error summary itself.
+    context["file_problems"] = [problem for problem in record.problems if not problem["row"]]
     context["changes"] = record.changes[:CHANGES_SHOWN]
     return render(request, "imports/import_detail.html", context)
 
@@ -97,12 +115,18 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record_for(request, pk)
     if record.status != ImportRecord.Status.PREVIEWED:
-        return redirect("import-detail", pk=record.pk)
+        return _refuse(request, record)
     form = MappingForm(request.POST, headings=record.headings, mapping=mapping_of(record))
     if form.is_valid():
-        import_record_preview(
-            record=record, user=request.user, mapping=form.mapping(), save_mapping=form.cleaned_data["save_mapping"]
-        )
+        try:
+            import_record_preview(
+                record=record,
+                user=request.user,
+                mapping=form.mapping(),
+                save_mapping=form.cleaned_data["save_mapping"],
+            )
+        except NotConfirmable:
+            return _refuse(request, record)
         messages.success(request, "The file has been checked again with your choices.")
     return redirect("import-detail", pk=record.pk)
 
@@ -111,21 +135,26 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record_for(request, pk)
-    if record.status == ImportRecord.Status.PREVIEWED:
-        import_record_cancel(record=record)
+    if import_record_cancel(record=record):
         messages.success(request, "The import was cancelled. Nothing was written.")
-    return redirect("import-list")
+        return redirect("import-list")
+    record.refresh_from_db()
+    return _refuse(request, record)
 
 
 @login_required
 @require_POST
 @transaction.non_atomic_requests
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Import for real, showing progress as the page loads."""
+    """Import for real, showing progress as the page loads.
+
+    Not one transaction per request: the claim commits at once, so a second
+    confirmation is refused straight away rather than waiting for this import."""
     record = _record_for(request, pk)
-    if record.status != ImportRecord.Status.PREVIEWED or record.problems:
-        messages.error(request, "This import cannot be confirmed: check its problems first.")
-        return redirect("import-detail", pk=record.pk)
+    try:
+        record = import_record_claim(record=record, user=request.user)
+    except NotConfirmable:
+        return _refuse(request, record)
 
     marker = "<!-- progress -->"
     page_start, page_end = render_to_string(

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -56,3 +58,12 @@ class ProgressUpdate(models.Model):
     def reported_status(self) -> Status:
         """The status as the action reports it: "Status not recorded" where the update states none."""
         return Status(self.status) if self.status else Status.NOT_RECORDED
+
+
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def _history_forgets_deleted_authors(sender, instance, **kwargs):
+    """Deleting a user empties their updates' author (SET_NULL) and the history's
+    "changed by" (simple_history's own SET_NULL), but the history's copies of
+    the author have no constraint: they would point at nobody, stopping
+    `dumpdata --natural-foreign`, or at whoever gets that id after a restore."""
+    ProgressUpdate.history.filter(author_id=instance.pk).update(author=None)

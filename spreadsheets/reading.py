@@ -1,6 +1,7 @@
 """Turning an uploaded file into rows of values.
 
-    rows = read_rows(upload.name, upload.read(), max_bytes=…, max_rows=…, max_uncompressed_bytes=…)
+    rows = read_rows(upload.name, upload.read(), max_bytes=…, max_rows=…, max_uncompressed_bytes=…,
+                     max_columns=…)
 
 We read an Excel workbook (.xlsx, also .xlsm and .xltx, which are the same
 inside), an OpenDocument spreadsheet (.ods) or a CSV file, and give the first
@@ -24,7 +25,9 @@ reading_csv.py; how they are cleaned: reading_rows.clean.
   (max_uncompressed_bytes) and each part's packing ratio, checked before
   anything is unpacked; filled rows (max_rows), counted as they are read so a
   long sheet is refused early; empty rows between filled ones (the sheet may
-  reach at most row 2 × max_rows); and columns and cells (reading_rows).
+  reach at most row 2 × max_rows); columns (max_columns, at most the 16,384
+  a spreadsheet can have), checked row by row so a wide sheet is refused at
+  its first wide row; and cells (reading_rows).
 - Anything we will not or cannot read raises SpreadsheetError, whose message
   is written for the person who uploaded the file; no other exception escapes
   for bad input. Their texts are in reading_refusals.py.
@@ -38,7 +41,7 @@ from . import reading_refusals as refusals
 from .reading_csv import decode, looks_like_text, read_csv
 from .reading_ods import read_ods
 from .reading_refusals import SpreadsheetError
-from .reading_rows import RowCollector
+from .reading_rows import MAX_COLUMNS, RowCollector
 from .reading_xlsx import read_xlsx
 
 __all__ = ["SpreadsheetError", "read_rows"]
@@ -71,19 +74,26 @@ _OTHER_ZIPS = (  # a member that tells what a zip file is
 
 
 def read_rows(
-    file_name: str, data: bytes, *, max_bytes: int, max_rows: int, max_uncompressed_bytes: int
+    file_name: str,
+    data: bytes,
+    *,
+    max_bytes: int,
+    max_rows: int,
+    max_uncompressed_bytes: int,
+    max_columns: int = MAX_COLUMNS,
 ) -> list[list[object]]:
     """The first worksheet's rows as lists of cell values.
 
     Sizes are in bytes. max_rows counts filled rows; empty rows between them
-    count towards twice that many rows in all.
+    count towards twice that many rows in all. max_columns counts a row's
+    cells up to its last filled one.
     """
     if len(data) > max_bytes:
         raise SpreadsheetError(refusals.too_large(len(data), max_bytes))
     if not data:
         raise SpreadsheetError(refusals.EMPTY)
     extension = os.path.splitext(file_name or "")[1].lower()
-    collector = RowCollector(max_rows)
+    collector = RowCollector(max_rows, max_columns)
     if extension == ".xls" or data.startswith(OLE2_SIGNATURE):
         raise SpreadsheetError(_ole2_refusal(data))
     if data.startswith(ZIP_SIGNATURES):

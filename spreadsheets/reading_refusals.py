@@ -114,6 +114,13 @@ def too_many_columns(max_columns: int) -> str:
     )
 
 
+def columns_beyond(row_number: int, columns: int, max_columns: int) -> str:
+    return (
+        f"Row {row_number:,} of the spreadsheet has {columns:,} columns. The most we accept is "
+        f"{max_columns:,}: delete the columns you do not need, save the file, and upload it again."
+    )
+
+
 def too_many_cells(max_cells: int) -> str:
     return (
         f"The spreadsheet has more than {max_cells:,} cells, counting the empty cells between filled "

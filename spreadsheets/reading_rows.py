@@ -50,8 +50,9 @@ def clean(value: object) -> object:
 class RowCollector:
     """Rows of cleaned values, with the limits checked as they arrive."""
 
-    def __init__(self, max_rows: int):
+    def __init__(self, max_rows: int, max_columns: int = MAX_COLUMNS):
         self.max_rows = max_rows
+        self.max_columns = min(max_columns, MAX_COLUMNS)
         self.rows: list[list[object]] = []
         self.filled_rows = 0
         self.cells = 0
@@ -75,6 +76,10 @@ class RowCollector:
         """A row already cleaned, ending in a filled cell, `repeat` times over."""
         if len(row) > MAX_COLUMNS:
             raise SpreadsheetError(refusals.too_many_columns(MAX_COLUMNS))
+        if len(row) > self.max_columns:
+            # Refused at the first wide row, before the rest is read.
+            row_number = len(self.rows) + self._pending_blank_rows + 1
+            raise SpreadsheetError(refusals.columns_beyond(row_number, len(row), self.max_columns))
         if self.filled_rows + repeat > self.max_rows:
             raise SpreadsheetError(refusals.too_many_rows(self.max_rows))
         last_row = len(self.rows) + self._pending_blank_rows + repeat

@@ -9,6 +9,7 @@ from progress.models import ProgressUpdate
 ROLES = ["anonymous", "admin", "chair", "lead", "officer", "thurrock_officer", "stranger"]
 
 PAGES = {
+    "health": lambda w: reverse("health"),
     "my_actions": lambda w: reverse("my-actions"),
     "plan_list": lambda w: reverse("plan-list"),
     "plan_a": lambda w: reverse("plan-detail", args=[w.plan_a.slug]),
@@ -30,6 +31,7 @@ PAGES = {
 
 # What each role gets on each page:       anonymous  admin  chair  lead   officer thurrock stranger
 EXPECTED = {
+    "health":      [200,       200,   200,   200,   200,    200,     200],
     "my_actions":  ["login",   200,   200,   200,   200,    200,     200],
     "plan_list":   [200,       200,   200,   200,   200,    200,     200],
     "plan_a":      ["login",   200,   200,   200,   200,    404,     404],

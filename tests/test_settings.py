@@ -75,3 +75,28 @@ def test_sqlite_is_the_default_database():
     )
 
     assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+
+
+def setting_under(module: str, name: str, env: dict[str, str]) -> str:
+    """The value of setting `name` when Django starts with settings `module`
+    and `env`, with nothing of the same name inherited from this process."""
+    inherited = {key: value for key, value in os.environ.items() if key not in {name, "SECRET_KEY", "ALLOWED_HOSTS"}}
+    code = f"from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env={**inherited, **env, "DJANGO_SETTINGS_MODULE": module},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_asks_admins_for_a_second_factor():
+    assert setting_under("config.settings.prod", "ADMIN_TWO_FACTOR_REQUIRED", PRODUCTION_ENV) == "True"
+
+
+def test_development_lets_the_demo_admin_sign_in_with_a_password_alone():
+    assert setting_under("config.settings.dev", "ADMIN_TWO_FACTOR_REQUIRED", {}) == "False"

@@ -5,10 +5,15 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from actions.models import Action
 from plans.models import Membership, Plan
+
+
+def sign_in_request():
+    """authenticate() needs the request: django-axes counts failures per address."""
+    return RequestFactory().post("/accounts/login/")
 
 
 def setup_demo() -> dict[str, str]:
@@ -26,7 +31,7 @@ def test_it_loads_the_five_plans_and_a_user_per_role(db):
     assert roles == {"admin": "admin", "chair": "chair", "officer": "officer"}
     assert Membership.objects.get(role="officer").organisation.name == "Lincolnshire County Council"
     for username, password in passwords.items():
-        assert authenticate(username=username, password=password) is not None
+        assert authenticate(sign_in_request(), username=username, password=password) is not None
 
 
 @override_settings(DEBUG=True)
@@ -37,7 +42,7 @@ def test_running_it_twice_duplicates_nothing(db):
     passwords = setup_demo()
 
     assert (Plan.objects.count(), Action.objects.count(), get_user_model().objects.count()) == counts
-    assert authenticate(username="officer", password=passwords["officer"]) is not None
+    assert authenticate(sign_in_request(), username="officer", password=passwords["officer"]) is not None
 
 
 @override_settings(DEBUG=True)

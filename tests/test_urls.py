@@ -5,6 +5,7 @@ from django.urls import resolve, reverse
 
 ADDRESSES = [
     ("home", {}, "/", "core.views"),
+    ("health", {}, "/health/", "core.health"),
     ("login", {}, "/accounts/login/", "django.contrib.auth.views"),
     ("my-actions", {}, "/my-actions/", "actions.views"),
     ("plan-list", {}, "/plans/", "actions.plan_views"),

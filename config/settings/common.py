@@ -3,6 +3,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +20,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_positive_int(name: str, default: int) -> int:
+    """A whole number of at least 1, or the site refuses to start and names the variable."""
+    value = (os.environ.get(name) or str(default)).strip()
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-only-never-in-production")
@@ -96,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.navigation.navigation",
+                "core.sessions.session_timeout",
             ],
         },
     },
@@ -139,11 +149,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # `loaddata council_plans` finds the five plans here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Spreadsheet imports: the largest file, the most rows, and how far a zipped
+# Spreadsheet imports: the largest file, the most rows and columns, and how far a zipped
 # workbook (.xlsx, .ods) may expand when opened.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+# A preview not confirmed within this many hours expires (`expire_imports`).
+IMPORT_PREVIEW_EXPIRES_HOURS = int(os.environ.get("IMPORT_PREVIEW_EXPIRES_HOURS", "24"))
 
 # Browser features the product never uses, turned off on every response.
 PERMISSIONS_POLICY = ", ".join(
@@ -159,30 +172,55 @@ PERMISSIONS_POLICY = ", ".join(
 
 # Sign-in throttling (django-axes), as the NCSC advises: after this many failed
 # sign-ins for one username from one address, or from one address whatever the
-# username, sign-in is refused for a while, never for ever.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# username, sign-in is refused for AXES_COOLOFF_MINUTES, never for ever. The
+# address's limit is higher: a whole council office may sign in from one address.
+# core/lockout.py applies the two limits and shows when the lock ends.
+AXES_FAILURE_LIMIT = env_positive_int("AXES_FAILURE_LIMIT", 10)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_positive_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "core.lockout.SignInThrottle"
+# Trying again while locked out does not push the end of the lock back, so the
+# time the page shows holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in forgets that user's failures from that address.
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"
 # The client's address comes from REMOTE_ADDR unless a proxy header is named
 # here (e.g. HTTP_X_FORWARDED_FOR behind one trusted proxy); see core/client_address.py.
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_VERBOSE = False  # no banner on every command and server start
+
+# The password-reset page sends at most PASSWORD_RESET_LIMIT emails to one
+# email address, and takes at most PASSWORD_RESET_ADDRESS_LIMIT requests from
+# one client address, in PASSWORD_RESET_WINDOW_MINUTES (core/password_reset.py).
+PASSWORD_RESET_LIMIT = env_positive_int("PASSWORD_RESET_LIMIT", 5)
+PASSWORD_RESET_ADDRESS_LIMIT = env_positive_int("PASSWORD_RESET_ADDRESS_LIMIT", 20)
+PASSWORD_RESET_WINDOW = timedelta(minutes=env_positive_int("PASSWORD_RESET_WINDOW_MINUTES", 60))
 
 # Sessions: at most SESSION_COOKIE_AGE after signing in, ended sooner after
 # SESSION_IDLE_SECONDS without a request; a page with a form warns
 # SESSION_WARNING_SECONDS before an idle session ends (WCAG 2.2.1).
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_SECONDS", str(12 * 60 * 60)))
-SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
-SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", str(5 * 60)))
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Enforced by core/sessions.py; SESSION_SAVE_EVERY_REQUEST stays off (see there).
+SESSION_COOKIE_AGE = env_positive_int("SESSION_MAX_SECONDS", 12 * 60 * 60)
+SESSION_IDLE_SECONDS = env_positive_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)
+SESSION_WARNING_SECONDS = env_positive_int("SESSION_WARNING_SECONDS", 5 * 60)
+if SESSION_WARNING_SECONDS >= SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured(
+        f"SESSION_WARNING_SECONDS ({SESSION_WARNING_SECONDS}) must be less than "
+        f"SESSION_IDLE_SECONDS ({SESSION_IDLE_SECONDS})."
+    )
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # a browser-session cookie: closing the browser signs out
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# A second factor (TOTP, django-otp) for admins, who import and change everything.
+# A second factor (TOTP, django-otp) for admins, who import and change everything
+# (core/two_factor.py). Off here so the demo users sign in with a password; on in prod.
 ADMIN_TWO_FACTOR_REQUIRED = env_bool("ADMIN_TWO_FACTOR_REQUIRED", False)
-OTP_TOTP_ISSUER = "Action Plan Tracker"
+OTP_TOTP_ISSUER = "Action Plan Tracker"  # the name the authenticator app shows
+# After n wrong codes in a row no code is checked for this × 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Content-Security-Policy (django-csp): nothing but our own files, no inline
 # script, never framed, forms post only to us. CSP_REPORT_ONLY=1 reports

@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imports.forms import read_upload
 from imports.models import ImportRecord
-from imports.services import import_record_confirm_steps, import_record_create
+from imports.services import (
+    NotConfirmable,
+    import_record_claim,
+    import_record_confirm_steps,
+    import_record_create,
+    why_not_confirmable,
+)
 from plans.models import Organisation, Plan
 from spreadsheets import SpreadsheetError
 
@@ -35,7 +41,10 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"There is no file at {file}.")
-        content = file.read_bytes()
+        try:
+            content = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror or error}.") from None
         try:
             rows = read_upload(file.name, content)
         except SpreadsheetError as error:
@@ -50,15 +59,22 @@ class Command(BaseCommand):
         )
         self._report(record)
         if record.problems:
-            raise CommandError(f"{len(record.problems)} problem(s): nothing was imported.")
+            raise CommandError(_refusal(record.problems))
         if not confirm:
             self.stdout.write("This was a preview: nothing was written. Run again with --confirm to import.")
             return
+        try:
+            # The same claim as the page's: a record is confirmed once, by one admin.
+            record = import_record_claim(record=record, user=admin)
+        except NotConfirmable as refusal:
+            raise CommandError(str(refusal)) from None
         for step in import_record_confirm_steps(record=record, user=admin):
             if isinstance(step, ImportRecord):
                 record = step
             else:
                 self.stdout.write(f"{step[0]:,} of {step[1]:,} rows imported…")
+        if record.status == ImportRecord.Status.INTERRUPTED:
+            raise CommandError(why_not_confirmable(record))
         if record.status != ImportRecord.Status.IMPORTED:
             self._report(record)
             raise CommandError("Nothing was imported.")
@@ -83,7 +99,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{record.file_name}: header on row {record.header_row}, {counts.get('rows', 0)} action rows."
         )
-        if counts:
+        if "rows" in counts:  # a file refused as a whole has only its problems
             self.stdout.write(
                 f"Themes: {counts['themes_new']} new, {counts['themes_existing']} existing. "
                 f"Actions: {counts['actions_new']} new, {counts['actions_updated']} updated, "
@@ -97,3 +113,10 @@ class Command(BaseCommand):
                 part for part in [f"Row {problem['row']}" if problem["row"] else "", problem["column"]] if part
             )
             self.stdout.write(self.style.ERROR(f"  {where + ': ' if where else ''}{problem['message']}"))
+
+
+def _refusal(problems: list[dict]) -> str:
+    """Why nothing was imported: a problem with the file as a whole in its own words."""
+    if len(problems) == 1 and not problems[0]["row"]:
+        return f"1 problem: nothing was imported. {problems[0]['message']}"
+    return f"{len(problems)} problem(s): nothing was imported (listed above)."

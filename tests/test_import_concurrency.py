@@ -1,0 +1,131 @@
+"""Two admins confirming the same import at the same moment: exactly one
+imports, the other is told so and writes nothing.
+
+Real concurrent requests need real transactions and a database that lets two
+connections write at once, so this runs on PostgreSQL only."""
+
+import threading
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action
+from imports.forms import read_upload
+from imports.models import ImportRecord
+from imports.services import import_record_claim, import_record_confirm_steps, import_record_create
+from plans.models import Membership
+from progress.models import ProgressUpdate
+from tests.builders import make_organisation, make_plan
+from tests.spreadsheets.files import HEADINGS, xlsx
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite lets one connection write at a time, so two confirmations cannot truly race there",
+    ),
+]
+
+
+def five_actions() -> bytes:
+    return xlsx([
+        HEADINGS,
+        *[["Economic Poverty", f"E{n}", f"Action {n}", "Job Centre Plus", "Annual", f"Progress {n}"] for n in range(1, 6)],
+    ])  # fmt: skip
+
+
+def confirm_at_the_same_moment(clients: list[Client], url: str) -> list[str]:
+    """Each client posts `url` once all are ready; the pages they end on."""
+    barrier = threading.Barrier(len(clients))
+    pages: list[str | BaseException] = [""] * len(clients)
+
+    def confirm(index: int, client: Client) -> None:
+        try:
+            barrier.wait(timeout=30)
+            response = client.post(url)
+            if response.streaming:
+                pages[index] = b"".join(response.streaming_content).decode()
+            else:
+                pages[index] = client.get(response.url).text
+        except BaseException as error:  # reported by the test, not lost in the thread
+            pages[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(index, client)) for index, client in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for page in pages:
+        if isinstance(page, BaseException):
+            raise page
+    return pages
+
+
+def test_two_admins_confirming_at_once_import_once(make_user):
+    council = make_organisation("Lincolnshire County Council")
+    plan = make_plan(council, "Lincolnshire Plan")
+    ada, grace = make_user("ada", Membership.Role.ADMIN), make_user("grace", Membership.Role.ADMIN)
+    clients = []
+    for admin in (ada, grace):
+        client = Client()
+        client.force_login(admin)
+        clients.append(client)
+    clients[0].post(reverse("import-new"), {"file": SimpleUploadedFile("plan.xlsx", five_actions()), "plan": plan.pk})
+    record = ImportRecord.objects.get()
+    assert record.counts["actions_new"] == 5 and not record.problems
+
+    pages = confirm_at_the_same_moment(clients, reverse("import-confirm", args=[record.pk]))
+
+    succeeded = [index for index, page in enumerate(pages) if "Import complete" in page]
+    assert len(succeeded) == 1, pages
+    winner, loser = (ada, grace) if succeeded == [0] else (grace, ada)
+    refused = pages[1 - succeeded[0]]
+    assert (
+        "This import is already being confirmed by winner" in refused.replace(winner.username, "winner")
+        or "This import was confirmed on" in refused
+    ), refused
+    assert Action.objects.filter(plan=plan).count() == 5
+    assert ProgressUpdate.objects.filter(action__plan=plan).count() == 5
+    record.refresh_from_db()
+    assert (record.status, record.confirmed_by, record.content) == ("imported", winner, None)
+    assert loser != record.confirmed_by
+
+
+def test_an_import_given_up_on_while_it_runs_writes_nothing(make_user):
+    """`expire_imports` marks an import still running after its limit as
+    interrupted; the import, finishing later, then keeps nothing."""
+    plan = make_plan(make_organisation("Lincolnshire County Council"), "Lincolnshire Plan")
+    ada = make_user("ada", Membership.Role.ADMIN)
+    rows = read_upload("plan.xlsx", five_actions())
+    record = import_record_create(
+        user=ada, file_name="plan.xlsx", content=five_actions(), rows=rows, plan=plan, new_plan={}
+    )
+    steps = import_record_confirm_steps(record=import_record_claim(record=record, user=ada), user=ada)
+    assert next(steps) == (5, 5)  # the import's transaction is open, its rows written but not committed
+    errors = []
+
+    def expire_on_another_connection():
+        try:
+            ImportRecord.objects.filter(pk=record.pk).update(confirmed_at=timezone.now() - timedelta(hours=2))
+            call_command("expire_imports", stdout=StringIO())
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=expire_on_another_connection)
+    thread.start()
+    thread.join(timeout=60)
+    *_, ended = steps
+
+    assert not errors and ended.status == "interrupted"
+    assert Action.objects.filter(plan=plan).count() == 0
