@@ -1,5 +1,5 @@
-# The front door. `make run` sets everything up and serves the app;
-# `make test` runs the whole suite. Both work on a fresh clone.
+# The front door. `make run` sets everything up and serves the app with its
+# background worker; `make test` runs the whole suite. Both work on a fresh clone.
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -20,8 +20,9 @@ setup: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py setup_demo
 
+# The web server and one background worker (Procfile), together: Ctrl-C stops both.
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	RUN_ADDRESS=$(HOST):$(PORT) $(VENV)/bin/honcho start
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from core.forms import GovukBoundField
 from plans.models import Organisation, Plan
 from spreadsheets import SpreadsheetError, read_rows, too_large
 
@@ -18,24 +19,41 @@ def read_upload(name: str, data: bytes) -> list[list]:
     )
 
 
+class AnsweredBoundField(GovukBoundField):
+    """A field whose label never says "(optional)": the plan choice always has
+    an answer ("A new plan" is one), and a new plan's title and owner are
+    needed whenever it is chosen."""
+
+    marked_optional = False
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Spreadsheet",
-        help_text="An Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file",
-        error_messages={"required": "Choose the spreadsheet to import", "empty": "The file is empty."},
-    )
+    """Where to import, then the file. The answers are checked before the
+    file is read: a browser cannot show a chosen file again, so while an
+    answer is wrong the file is not read, and its error asks for it again;
+    the answers typed are kept."""
+
     plan = forms.ModelChoiceField(
         label="Import into",
         queryset=Plan.objects.select_related("organisation").order_by("title"),
         required=False,
         empty_label="A new plan",
-        help_text="Importing into an existing plan matches the file's rows to its actions in order",
+        help_text="Importing into an existing plan updates its actions from the file's rows",
+        bound_field_class=AnsweredBoundField,
     )
-    new_plan_title = forms.CharField(label="Title of the new plan", required=False, max_length=300)
+    new_plan_title = forms.CharField(
+        label="Title of the new plan", required=False, max_length=300, bound_field_class=AnsweredBoundField
+    )
     new_plan_organisation = forms.ModelChoiceField(
         label="Council or organisation that owns the new plan",
         queryset=Organisation.objects.exclude(kind=Organisation.Kind.PARTNERSHIP),
         required=False,
+        bound_field_class=AnsweredBoundField,
+    )
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="An Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file",
+        error_messages={"required": "Choose the spreadsheet to import", "empty": "The file is empty."},
     )
 
     def clean_file(self):
@@ -43,12 +61,6 @@ class UploadForm(forms.Form):
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             # Refuse before reading it into memory, with the reader's own words.
             raise forms.ValidationError(too_large(upload.size, settings.IMPORT_MAX_UPLOAD_BYTES))
-        data = upload.read()
-        try:
-            self.cleaned_data["rows"] = read_upload(upload.name, data)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(str(error)) from None
-        self.cleaned_data["content"] = data
         return upload
 
     def clean(self):
@@ -58,6 +70,19 @@ class UploadForm(forms.Form):
                 self.add_error("new_plan_title", "Enter the title of the new plan, or choose a plan to import into")
             if not cleaned.get("new_plan_organisation"):
                 self.add_error("new_plan_organisation", "Choose the council or organisation that owns the new plan")
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        if any(name != "file" for name in self.errors):
+            self.add_error("file", f"Choose {upload.name} again: it is checked once the answers above are right")
+            return cleaned
+        data = upload.read()
+        try:
+            cleaned["rows"] = read_upload(upload.name, data)
+        except SpreadsheetError as error:
+            self.add_error("file", str(error))
+            return cleaned
+        cleaned["content"] = data
         return cleaned
 
 

@@ -1,6 +1,7 @@
 """Importing a plan's spreadsheet: a preview that writes nothing, and a
 confirmed import that writes everything or, if any row is wrong, nothing."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
@@ -12,6 +13,7 @@ from actions.timescales import read_due_date, read_review_cadence
 from plans.models import Organisation, Plan
 
 from .columns import BY_FIELD, THEME_FIELDS
+from .matching import UNCERTAIN, Item, Matching, match_rows
 from .resources import ID, POSITION, ROW, THEME, ActionImportResource
 from .tabulate import Problem, Table, cell_text
 
@@ -25,10 +27,14 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     themes_new: list[str] = field(default_factory=list)
     plan: Plan | None = None  # the plan imported into, once written
+    # From matching rows to actions (see matching_notes): kept with the counts.
+    uncertain: list[dict] = field(default_factory=list)
+    not_in_file: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
+        notes = {"uncertain": self.uncertain, "not_in_file": self.not_in_file}
         return {
-            "counts": self.counts,
+            "counts": {**self.counts, **{name: notes[name] for name in notes if notes[name]}},
             "changes": self.changes,
             "problems": [asdict(problem) for problem in self.problems],
             "themes_new": self.themes_new,
@@ -53,11 +59,31 @@ class NewPlan:
         )
 
 
-def build_dataset(table: Table, plan: Plan) -> tablib.Dataset:
-    """The action rows as the resource reads them: the nth row matched to the
-    plan's nth action (in its order), due date and cadence read from the
-    timescale where the file has no column for them."""
-    existing = list(plan.actions.order_by("position", "pk").values_list("pk", flat=True))
+def match_table(table: Table, plan: Plan) -> tuple[Matching, dict[int, dict]]:
+    """Which of the plan's actions each action row is (see imports/matching.py),
+    and the plan's actions as matching saw them, by pk."""
+    existing = {
+        pk: {"reference": reference, "text": text}
+        for pk, reference, text in plan.actions.order_by("position", "pk").values_list("pk", "reference", "text")
+    }
+    actions = [
+        Item(pk, action["reference"], action["text"], place) for place, (pk, action) in enumerate(existing.items())
+    ]
+    rows = [
+        Item(row.row, cell_text(row.values.get("reference")), cell_text(row.values.get("text")), place)
+        for place, row in enumerate(table.actions)
+    ]
+    return match_rows(rows, actions), existing
+
+
+def build_dataset(table: Table, plan: Plan, matching: Matching | None = None) -> tablib.Dataset:
+    """The action rows as the resource reads them, in the file's order, which
+    becomes the plan's order: each row with the action it matches (by what it
+    says, not where it is: see imports/matching.py), due date and cadence read
+    from the timescale where the file has no column for them. Actions the file
+    no longer has keep their place number, so they stay about where they were."""
+    if matching is None:
+        matching, _ = match_table(table, plan)
     present = [
         name for name in BY_FIELD if name in table.fields and name not in THEME_FIELDS and not name.endswith("_kind")
     ]
@@ -69,7 +95,7 @@ def build_dataset(table: Table, plan: Plan) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=headers)
     for number, action_row in enumerate(table.actions, start=1):
         values = action_row.values
-        row = [existing[number - 1] if number <= len(existing) else None, number, None, action_row.row]
+        row = [matching.matches[action_row.row].action, number, None, action_row.row]
         row += [values.get(name) for name in present]
         timescale, monitoring = cell_text(values.get("timescale")), cell_text(values.get("monitoring"))
         if derive_due:
@@ -79,6 +105,36 @@ def build_dataset(table: Table, plan: Plan) -> tablib.Dataset:
             row.append(ReviewCadence(cadence).label if cadence else None)
         dataset.append(row)
     return dataset
+
+
+def _first_words(text: str, words: int = 12) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
+def matching_notes(matching: Matching, existing: dict[int, dict]) -> tuple[list[dict], list[dict]]:
+    """What the preview says about matching: each uncertain match, with why
+    to check it, and each of the plan's actions the file no longer has."""
+    uncertain = []
+    for row, match in matching.matches.items():
+        if match.confidence != UNCERTAIN:
+            continue
+        action = existing[match.action]
+        reference, words = action["reference"], _first_words(action["text"])
+        named = f"action {reference} “{words}”" if reference else f"the action “{words}”"
+        if match.why == "reference":
+            message = (
+                f"Row {row} is taken to be {named}, which has the same reference, but so do other rows or "
+                "actions and the text differs; check it is the same action."
+            )
+        else:
+            message = f"Row {row} looks like {named} but the text differs; check it is the same action."
+        uncertain.append({"row": row, "action": match.action, "reference": reference, "message": message})
+    missing = [
+        {"action": pk, "reference": existing[pk]["reference"], "text": _first_words(existing[pk]["text"])}
+        for pk in matching.missing
+    ]
+    return uncertain, missing
 
 
 def run_import(**kwargs) -> Outcome:
@@ -108,9 +164,16 @@ def import_steps(
         return
     with transaction.atomic():
         target = plan if plan is not None else new_plan.create()
-        dataset = build_dataset(table, target)
+        matching, existing = match_table(table, target)
+        outcome.uncertain, outcome.not_in_file = matching_notes(matching, existing)
+        dataset = build_dataset(table, target, matching)
         resource = ActionImportResource(
-            plan=target, table=table, rows_by_number={row.row: row for row in table.actions}, user=user, source=source
+            plan=target,
+            table=table,
+            rows_by_number={row.row: row for row in table.actions},
+            user=user,
+            source=source,
+            moved=matching.moved,
         )
         resource.prepare()
         totals = {"new": 0, "update": 0, "skip": 0}
@@ -125,9 +188,10 @@ def import_steps(
             "actions_updated": totals["update"],
             "actions_unchanged": totals["skip"],
             "progress_updates_new": len(resource.progress_rows),
-            "actions_not_in_file": max(target.actions.count() - len(dataset), 0) if plan is not None else 0,
+            "actions_not_in_file": len(outcome.not_in_file),
             "rows": len(dataset),
         }
+        outcome.counts.update(add_plan_notes(table, target))
         outcome.themes_new = [str(theme) for theme in resource.themes_created]
         outcome.plan = target if write and not outcome.problems else plan
         if not write or outcome.problems:
@@ -159,13 +223,46 @@ def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outco
                 )
         if kind not in totals:
             continue
+        spreadsheet_row = row_result.row_values[ROW]
+        if kind == "update" and spreadsheet_row not in resource.changed_fields:
+            kind = "skip"  # only renumbered, to make room for rows inserted or removed above it
         totals[kind] += 1
         if kind == "skip":
             continue
         instance = row_result.instance
-        spreadsheet_row = row_result.row_values[ROW]
         change = {"row": spreadsheet_row, "reference": instance.reference, "text": instance.text[:300], "change": kind}
         if kind == "update":
-            change["fields"] = resource.changed_fields.get(spreadsheet_row, [])
+            change["fields"] = resource.changed_fields[spreadsheet_row]
+            change["before_after"] = resource.before_after[spreadsheet_row]
         outcome.changes.append(change)
     outcome.problems.sort(key=lambda problem: problem.row or 0)
+
+
+def add_plan_notes(table: Table, plan: Plan) -> dict:
+    """Append the file's notes (text below the table, see tabulate) to the
+    plan's notes, each a paragraph, leaving out any the plan's notes already
+    have as a paragraph or a line (so importing the file again adds nothing).
+    Inside the import's transaction: a preview's rollback takes it back.
+    Returns {"notes": [{"row", "text", "new"}]} for the preview, or {}."""
+    if not table.notes:
+        return {}
+
+    def same(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    # A copy of the plan: the caller's is left as it was, even by a preview.
+    plan = Plan.objects.get(pk=plan.pk)
+    known = {same(paragraph) for paragraph in re.split(r"\n\s*\n", plan.notes)}
+    known |= {same(line) for line in plan.notes.splitlines()}
+    added, shown = [], []
+    for note in table.notes:
+        new = same(note.text) not in known
+        if new:
+            added.append(note.text)
+            known.add(same(note.text))
+        shown.append({"row": note.row, "text": note.text, "new": new})
+    if added:
+        existing = plan.notes.rstrip()
+        plan.notes = "\n\n".join([existing, *added] if existing else added)
+        plan.save(update_fields=["notes"])
+    return {"notes": shown}

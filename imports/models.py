@@ -22,6 +22,8 @@ class ColumnMapping(models.Model):
 
 class ImportRecord(models.Model):
     class Status(models.TextChoices):
+        # Uploaded (or its columns chosen again); a job is reading and checking it.
+        CHECKING = "checking", "Being checked"
         PREVIEWED = "previewed", "Previewed, not imported"
         # Claimed by one confirmation: nobody else may confirm it (services.import_record_claim).
         IMPORTING = "importing", "Being imported"
@@ -53,6 +55,10 @@ class ImportRecord(models.Model):
     counts = models.JSONField(default=dict)
     changes = models.JSONField(default=list)
     problems = models.JSONField(default=list)
+    # How far the record's job has got (imports/tasks.py), for its page to show.
+    stage = models.CharField(max_length=200, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,17 +2,20 @@
 actions: creating, updating or leaving each unchanged, and adding a progress
 update where a row's progress is new."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from actions.models import Action
+from actions.models import Action, Indicator, ReviewCadence
 from plans.models import Organisation, Plan, Theme
 from progress.models import LATEST_FIRST, ProgressUpdate
 from progress.services import progress_updates_bulk_create
 
 from .columns import BY_FIELD
+from .owners import OwnerMatcher
 from .tabulate import ActionRow, Table, ThemeKey, cell_text
 from .widgets import (
     CadenceWidget,
@@ -39,6 +42,7 @@ M2M_FIELDS = ["owner_organisations", "indicators"]
 
 # Internal columns the importer adds to each row before the resource sees it.
 ID, POSITION, THEME, ROW = "_id", "_position", "_theme", "_row"
+SHOWN_CHARACTERS = 200  # of each value before and after, in the preview
 
 
 class ActionImportResource(resources.ModelResource):
@@ -74,7 +78,16 @@ class ActionImportResource(resources.ModelResource):
         skip_diff = True
         clean_model_instances = True
 
-    def __init__(self, *, plan: Plan, table: Table, rows_by_number: dict[int, ActionRow], user=None, source: str = ""):
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        table: Table,
+        rows_by_number: dict[int, ActionRow],
+        user=None,
+        source: str = "",
+        moved: set[int] = frozenset(),
+    ):
         super().__init__()
         for name in TEXT_FIELDS:
             self.fields[name] = fields.Field(attribute=name, column_name=name, widget=TextWidget())
@@ -89,8 +102,14 @@ class ActionImportResource(resources.ModelResource):
         self.latest_updates: dict[int, tuple] = {}
         self.related_ids: dict[int, dict[str, set[int]]] = {}
         self.changed_fields: dict[int, list[str]] = {}  # spreadsheet row → what changed
+        self.before_after: dict[int, list[list[str]]] = {}  # spreadsheet row → [what, before, after]…
+        # Actions whose order among the others the file changes; the rest may
+        # be renumbered to make room for inserted or removed rows, which is
+        # written but not shown as a change.
+        self.moved = moved
+        self.names: dict[str, dict[int, str]] = {name: {} for name in M2M_FIELDS}
         self.progress_rows: set[int] = set()
-        self.owner_lookup: dict[str, Organisation] | None = None
+        self.owner_lookup: OwnerMatcher | None = None
         self._saved: list[Action] = []
         self._new_updates: list[ProgressUpdate] = []
         self._owner_links: list = []
@@ -215,18 +234,48 @@ class ActionImportResource(resources.ModelResource):
         if snapshot is None:
             return False
         labels = {"theme_id": "theme", "position": "order"}
-        changed = [
-            labels.get(name) or BY_FIELD[name].label for name in COMPARED if getattr(instance, name) != snapshot[name]
-        ]
+        changed = []  # [what, before, after]
+        for name in COMPARED:
+            before, after = snapshot[name], getattr(instance, name)
+            if before != after and (name != "position" or instance.pk in self.moved):
+                changed.append(
+                    [labels.get(name) or BY_FIELD[name].label, self._shown(name, before), self._shown(name, after)]
+                )
         related = self.related_ids.get(instance.pk, {})
-        changed += [
-            BY_FIELD[name].label for name in M2M_FIELDS if name in row and row[f"_{name}"] != related.get(name, set())
-        ]
-        if self._new_progress(instance, row):
-            changed.append("new progress update")
+        for name in M2M_FIELDS:
+            if name in row and row[f"_{name}"] != related.get(name, set()):
+                before, after = related.get(name, set()), row[f"_{name}"]
+                changed.append([BY_FIELD[name].label, self._names(name, before), self._names(name, after)])
+        if update := self._new_progress(instance, row):
+            latest = self.latest_updates.get(instance.pk)
+            changed.append(["new progress update", _cut(latest[0]) if latest else "", _cut(update[0])])
         if changed:
-            self.changed_fields[row[ROW]] = changed
-        return not changed
+            self.changed_fields[row[ROW]] = [what for what, _, _ in changed]
+            self.before_after[row[ROW]] = changed
+        return not changed and instance.position == snapshot["position"]
+
+    def _shown(self, name: str, value) -> str:
+        """A field's value as the preview shows it."""
+        if value is None or value == "":
+            return ""
+        if name == "theme_id":
+            return str(self.themes_by_id.get(value, ""))
+        if name == "review_cadence":
+            return str(ReviewCadence(value).label)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, datetime.date):
+            return f"{value:%d/%m/%Y}"
+        return _cut(str(value))
+
+    def _names(self, name: str, ids: set[int]) -> str:
+        """Organisations' or indicators' names, fetching only those not seen yet."""
+        known = self.names[name]
+        unseen = ids - known.keys()
+        if unseen:
+            model = Organisation if name == "owner_organisations" else Indicator
+            known.update({pk: str(related) for pk, related in model.objects.in_bulk(unseen).items()})
+        return _cut("; ".join(sorted(known.get(pk, "") for pk in ids)))
 
     def before_save_instance(self, instance, row, **kwargs):
         # History is written for the whole chunk at once, in `after_import`.
@@ -277,11 +326,11 @@ class ActionImportResource(resources.ModelResource):
 
     def _organisations_named_in(self, owners: str) -> list[Organisation]:
         """Where the file has no owner organisations column, link the owners text
-        to organisations it names in full or by short name."""
+        to the organisations it names (see imports/owners.py)."""
         if self.owner_lookup is None:
-            self.owner_lookup = {}
-            for organisation in Organisation.objects.exclude(kind=Organisation.Kind.PARTNERSHIP):
-                for name in filter(None, [organisation.name, organisation.short_name]):
-                    self.owner_lookup[name.casefold()] = organisation
-        words = f" {' '.join(owners.casefold().split())} "
-        return list({o.pk: o for name, o in self.owner_lookup.items() if f" {name} " in words}.values())
+            self.owner_lookup = OwnerMatcher.load(plan_owner_id=self.plan.organisation_id)
+        return self.owner_lookup.organisations_in(owners)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1].rstrip() + "…"

@@ -1,6 +1,12 @@
 """Import records: each import's preview is computed and kept on its record
 until an admin confirms or cancels it, or it expires.
 
+Checking a file and importing it are long, so they run as background jobs
+(imports/tasks.py): a record is "checking" while its job reads the file and
+previews it, "previewed" once that is done, and "importing" while the
+confirmed import runs. Each job writes how far it has got (stage, rows done
+of rows total) on the record, for its page to show.
+
 A record moves on from "previewed" only by a conditional UPDATE (…WHERE
 status = 'previewed'), so of two admins confirming (or one confirming while
 another cancels) exactly one wins, and the other is told why not."""
@@ -9,7 +15,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import dateformat, timezone
 
 from plans.models import Organisation, Plan
@@ -17,12 +23,13 @@ from spreadsheets import SpreadsheetError
 
 from .columns import normalise
 from .forms import read_upload
-from .importing import NewPlan, Outcome, import_steps, run_import
+from .importing import NewPlan, Outcome, import_steps
 from .models import ColumnMapping, ImportRecord
+from .owners import owner_texts
 from .tabulate import Problem, Table, guess_mapping, normalised_headings, read_table
 
 Status = ImportRecord.Status
-# A confirmed import runs in one request (or one command); one still
+# A confirmed import runs in one job (or one command); one still
 # "importing" after this long was killed part-way, and wrote nothing.
 IMPORT_RUNS_AT_MOST = timedelta(hours=1)
 
@@ -32,31 +39,128 @@ class NotConfirmable(Exception):
 
 
 def import_record_create(
-    *, user, file_name: str, content: bytes, rows: list[list], plan: Plan | None, new_plan: dict
+    *, user, file_name: str, content: bytes, plan: Plan | None, new_plan: dict, rows: list[list] | None = None
 ) -> ImportRecord:
-    """Record the upload and preview it with the best mapping we have: the
-    headings we know, then the council's saved choices."""
-    table = read_table(rows)
-    record = ImportRecord.objects.create(
+    """Record the upload, to be checked by `import_record_check` (a job, or
+    the command itself). Fast: nothing is read yet."""
+    return ImportRecord.objects.create(
         created_by=user,
+        status=Status.CHECKING,
+        stage="Waiting to be checked",
         plan=plan,
         new_plan=new_plan,
         file_name=file_name[:255],
         file_size=len(content),
         checksum=hashlib.sha256(content).hexdigest(),
         content=content,
-        header_row=table.header_row,
-        headings=table.headings,
     )
-    mapping = guess_mapping(table.headings)
-    saved = ColumnMapping.objects.filter(organisation=owner_of(record)).first()
-    if saved:
-        for index, heading in enumerate(table.headings):
-            if normalise(heading) in saved.headings:
-                mapping[index] = saved.headings[normalise(heading)]
-    record.mapping = {str(index): field for index, field in mapping.items()}
-    import_record_preview(record=record, user=user, rows=rows)
+
+
+def import_record_check(*, record: ImportRecord, user, rows: list[list] | None = None, save_mapping=False):
+    """Read a "checking" record's file and preview it, then make it "previewed".
+
+    The first check finds the header row and guesses the columns (the
+    headings we know, then the council's saved choices); a check after the
+    admin chose the columns (`import_record_recheck`) keeps their choices."""
+    if record.status != Status.CHECKING:
+        return record
+    using = progress_database()
+    if not record.headings:
+        record_progress(record, "Reading the file", using=using)
+        if rows is None:
+            try:
+                rows = read_upload(record.file_name, bytes(record.content))
+            except SpreadsheetError as error:  # the limits were lowered since the upload
+                return _checked(record, problems=[{"row": None, "column": "", "message": str(error)}])
+        table = read_table(rows)
+        record.header_row, record.headings = table.header_row, table.headings
+        mapping = guess_mapping(table.headings)
+        saved = ColumnMapping.objects.filter(organisation=owner_of(record)).first()
+        if saved:
+            for index, heading in enumerate(table.headings):
+                if normalise(heading) in saved.headings:
+                    mapping[index] = saved.headings[normalise(heading)]
+        record.mapping = {str(index): field for index, field in mapping.items()}
+        ImportRecord.objects.filter(pk=record.pk).update(
+            header_row=record.header_row, headings=record.headings, mapping=record.mapping
+        )
+    record_progress(record, "Reading the file", using=using)
+    try:
+        table = load_table(record, rows)
+    except SpreadsheetError as error:
+        return _checked(record, problems=[{"row": None, "column": "", "message": str(error)}])
+    outcome = None
+    record_progress(record, "Checking the rows", 0, len(table.actions), using=using)
+    for step in import_steps(table=table, user=user, write=False, source=record.file_name, **_target(record)):
+        if isinstance(step, Outcome):
+            outcome = step
+        else:
+            record_progress(record, "Checking the rows", *step, using=using)
+    _keep(record, outcome)
+    record.counts["owner_texts"] = owner_texts(table)  # for the preview's owners: imports/owner_views.py
+    if save_mapping and not table.problems:
+        ColumnMapping.objects.update_or_create(
+            organisation=owner_of(record), defaults={"headings": normalised_headings(table), "saved_by": user}
+        )
+    return _checked(record, counts=record.counts, changes=record.changes, problems=record.problems)
+
+
+def _checked(record: ImportRecord, **found) -> ImportRecord:
+    """The check is done: the record becomes a preview, unless it was cancelled or expired meanwhile."""
+    ImportRecord.objects.filter(pk=record.pk, status=Status.CHECKING).update(
+        status=Status.PREVIEWED, stage="", rows_done=0, rows_total=0, **found
+    )
+    record.refresh_from_db()
     return record
+
+
+def import_record_recheck(*, record: ImportRecord, mapping: dict[int, str | None]) -> ImportRecord:
+    """Take a preview back to "checking" with the admin's choice of columns,
+    for `import_record_check` to check again; NotConfirmable if it is no
+    longer a preview (a confirmation may have claimed it meanwhile)."""
+    chosen = {str(index): field for index, field in mapping.items()}
+    if not ImportRecord.objects.filter(pk=record.pk, status=Status.PREVIEWED).update(
+        status=Status.CHECKING, mapping=chosen, stage="Waiting to be checked again", rows_done=0, rows_total=0
+    ):
+        record.refresh_from_db()
+        raise NotConfirmable(why_not_confirmable(record))
+    record.refresh_from_db()
+    return record
+
+
+def progress_database() -> str:
+    """Where a job starting now writes its progress.
+
+    A connection of its own where there is one (PostgreSQL: config/settings),
+    committed at once, so the page sees each chunk while the import's one
+    transaction is still open. Not when the job runs inside a transaction
+    already (the immediate backend, in a request): that transaction may hold
+    the record's row, and a second connection would wait for it for ever.
+    On SQLite progress is written in the job's own transaction and seen when
+    that commits, so there the page shows each stage rather than each chunk."""
+    if "progress" in settings.DATABASES and not transaction.get_connection().in_atomic_block:
+        return "progress"
+    return DEFAULT_DB_ALIAS
+
+
+def record_progress(record: ImportRecord, stage: str, done: int = 0, total: int = 0, *, using: str) -> None:
+    """Write how far the record's job has got, while the job still runs."""
+    ImportRecord.objects.using(using).filter(pk=record.pk, status__in=[Status.CHECKING, Status.IMPORTING]).update(
+        stage=stage[:200], rows_done=done, rows_total=total
+    )
+
+
+def import_record_fail(*, record: ImportRecord, message: str) -> None:
+    """A job ended with an error: the record says so plainly, and keeps no file.
+    Nothing was written: the import is one transaction."""
+    ImportRecord.objects.filter(
+        pk=record.pk, status__in=[Status.CHECKING, Status.IMPORTING, Status.INTERRUPTED]
+    ).update(
+        status=Status.FAILED,
+        stage="",
+        content=None,
+        problems=[{"row": None, "column": "", "message": message}],
+    )
 
 
 def owner_of(record: ImportRecord) -> Organisation | None:
@@ -89,27 +193,6 @@ def _keep(record: ImportRecord, outcome: Outcome) -> None:
         record.counts["themes_new_titles"] = kept["themes_new"]
 
 
-def import_record_preview(
-    *, record: ImportRecord, user, mapping: dict[int, str | None] | None = None, save_mapping=False, rows=None
-) -> ImportRecord:
-    if mapping is not None:
-        record.mapping = {str(index): field for index, field in mapping.items()}
-    table = load_table(record, rows)
-    _keep(record, run_import(table=table, user=user, write=False, source=record.file_name, **_target(record)))
-    # Only while it is still a preview: a confirmation may have claimed it meanwhile.
-    kept = ImportRecord.objects.filter(pk=record.pk, status=Status.PREVIEWED).update(
-        mapping=record.mapping, counts=record.counts, changes=record.changes, problems=record.problems
-    )
-    if not kept:
-        record.refresh_from_db()
-        raise NotConfirmable(why_not_confirmable(record))
-    if save_mapping and not table.problems:
-        ColumnMapping.objects.update_or_create(
-            organisation=owner_of(record), defaults={"headings": normalised_headings(table), "saved_by": user}
-        )
-    return record
-
-
 def _name(user) -> str:
     if user is None:
         return "someone who is no longer a user"
@@ -122,6 +205,8 @@ def _when(moment) -> str:
 
 def why_not_confirmable(record: ImportRecord) -> str:
     """Why a record that is no longer a preview cannot be confirmed, in plain words."""
+    if record.status == Status.CHECKING:
+        return "This file is still being checked. Its preview shows here once the check has finished."
     if record.status == Status.IMPORTING:
         return f"This import is already being confirmed by {_name(record.confirmed_by)}."
     if record.status == Status.IMPORTED:
@@ -202,7 +287,8 @@ def import_record_confirm_steps(*, record: ImportRecord, user):
                 # Close the import's own transaction before this one ends, whatever stopped us.
                 steps.close()
             _keep(record, outcome)
-            ended = {"counts": record.counts, "changes": record.changes, "problems": record.problems, "content": None}
+            ended = {"counts": record.counts, "changes": record.changes, "problems": record.problems}
+            ended.update(content=None, stage="", rows_done=0, rows_total=0)
             if outcome.problems:
                 ended["status"] = Status.FAILED
             else:
@@ -214,10 +300,22 @@ def import_record_confirm_steps(*, record: ImportRecord, user):
     finally:
         if not finished:
             ImportRecord.objects.filter(pk=record.pk, status=Status.IMPORTING).update(
-                status=Status.INTERRUPTED, content=None
+                status=Status.INTERRUPTED, content=None, stage=""
             )
     record.refresh_from_db()
     yield record
+
+
+def import_record_confirm(*, record: ImportRecord, user) -> ImportRecord:
+    """Import a claimed record for real, writing its progress as it goes."""
+    using = progress_database()
+    record_progress(record, "Importing the rows", using=using)
+    for step in import_record_confirm_steps(record=record, user=user):
+        if isinstance(step, ImportRecord):
+            record = step
+        else:
+            record_progress(record, "Importing the rows", *step, using=using)
+    return record
 
 
 def import_record_cancel(*, record: ImportRecord) -> bool:
@@ -230,15 +328,16 @@ def import_record_cancel(*, record: ImportRecord) -> bool:
 def import_records_expire(*, interrupted_after: timedelta = IMPORT_RUNS_AT_MOST) -> dict[str, int]:
     """Expire old previews, mark imports that never finished as interrupted,
     and drop every stored file that can no longer be imported."""
-    expired = ImportRecord.objects.filter(status=Status.PREVIEWED, created_at__lt=preview_expires_before()).update(
-        status=Status.EXPIRED, content=None
-    )
+    # A check still running after the preview's time was killed part-way: it expires too.
+    expired = ImportRecord.objects.filter(
+        status__in=[Status.PREVIEWED, Status.CHECKING], created_at__lt=preview_expires_before()
+    ).update(status=Status.EXPIRED, content=None, stage="")
     interrupted = ImportRecord.objects.filter(
         status=Status.IMPORTING, confirmed_at__lt=timezone.now() - interrupted_after
-    ).update(status=Status.INTERRUPTED, content=None)
+    ).update(status=Status.INTERRUPTED, content=None, stage="")
     # Left by older versions, which kept the file of a failed import.
     dropped = (
-        ImportRecord.objects.exclude(status__in=[Status.PREVIEWED, Status.IMPORTING])
+        ImportRecord.objects.exclude(status__in=[Status.CHECKING, Status.PREVIEWED, Status.IMPORTING])
         .filter(content__isnull=False)
         .update(content=None)
     )

@@ -1,12 +1,28 @@
 """From a sheet's rows to the plan they describe: where the header is, which
 column is which, the themes (written once and carried down, as merged cells
-leave them) and the action rows, each with its spreadsheet row number."""
+leave them) and the action rows, each with its spreadsheet row number.
+
+Notes: a row holding one text cell (in a theme column, or in a column left
+out) is a note of the plan, not a theme, when
+- it starts the way notes start ("NB", "N.B.", "Note:", "Please note", "*"),
+  wherever it is; or
+- no action row follows it, and the table has ended above it: an empty row
+  (or a note) lies between it and the last action, or its cell is in a
+  column left out.
+A row of one theme cell straight below the last action, starting like
+nothing else, stays a theme (a theme with no actions yet), as do themes
+followed by actions.
+
+A formula cell the file saved no value for (spreadsheets.FormulaWithoutValue)
+is a problem naming the cell and the formula, in a column read; elsewhere it
+is left out like any other cell.
+"""
 
 import datetime
 import re
 from dataclasses import dataclass, field
 
-from spreadsheets import unneutralise
+from spreadsheets import FormulaWithoutValue, unneutralise
 
 from .columns import BY_FIELD, THEME_FIELDS, normalise, recognise
 
@@ -14,6 +30,11 @@ HEADER_SEARCH_ROWS = 30
 THEME_KIND_FIELDS = {"theme": "theme_kind", "sub_theme": "sub_theme_kind"}
 # Fields that make a row an action; a row with only theme cells declares a theme.
 NOT_ACTION_FIELDS = {*THEME_FIELDS, *THEME_KIND_FIELDS.values()}
+
+# How a note under (or inside) a table starts: "NB", "N.B.", "Note:", "Notes -", "Please note", "*".
+_NOTE_START = re.compile(r"^(?:NB\b|N\.\s?B\b|(?i:notes?\s*[:\-–—]|please note\b)|\*)")
+# Formulas longer than this are shown by their function's name: "=HYPERLINK(…)".
+FORMULA_SHOWN = 30
 
 _REFERENCE = re.compile(r"^(?:(Priority\s+\d+)\s*:|(\d+\.)|([a-z]\.))\s+(.+)$", re.DOTALL)
 
@@ -59,6 +80,12 @@ class ActionRow:
     values: dict[str, object]  # field → cleaned cell value
 
 
+@dataclass(frozen=True)
+class Note:
+    row: int  # spreadsheet row number
+    text: str
+
+
 @dataclass
 class Table:
     header_row: int  # spreadsheet row number of the header, 0 if none found
@@ -67,6 +94,7 @@ class Table:
     themes: dict[ThemeKey, ThemeRow] = field(default_factory=dict)
     actions: list[ActionRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # text outside the table, for the plan's notes
 
     def heading_of(self, field_name: str) -> str:
         for index, mapped in self.mapping.items():
@@ -143,14 +171,14 @@ def read_table(
         for theme_field in THEME_FIELDS
     }
     current: list[ThemeKey | None] = [None, None]
-    for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        values = {
-            table.mapping[column]: cell
-            for column, cell in enumerate(row)
-            if column in table.mapping and table.mapping[column] and cell not in (None, "")
-        }
-        if not values:
-            continue  # a blank row
+    body = [
+        (number, row, _row_values(table, row, number))
+        for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2)
+    ]
+    notes = _notes(table, body)
+    for index, _, values in body:
+        if not values or index in notes:
+            continue  # a blank row, or a note
         for level, theme_field in enumerate(THEME_FIELDS):
             if theme_field not in values:
                 continue
@@ -167,9 +195,79 @@ def read_table(
             table.actions.append(
                 ActionRow(index, theme, {key: value for key, value in values.items() if key not in NOT_ACTION_FIELDS})
             )
+    table.notes = [Note(number, text) for number, text in notes.items()]
     if not table.actions and not table.themes:
         table.problems.append(Problem(None, "", "There are no rows under the header row."))
     return table
+
+
+def _row_values(table: Table, row: list, number: int) -> dict[str, object]:
+    """The row's cells in the columns read, by field; a formula with no value is a problem instead."""
+    values = {}
+    for column, cell in enumerate(row):
+        mapped = table.mapping.get(column)
+        if not mapped or cell is None or cell == "":
+            continue
+        if isinstance(cell, FormulaWithoutValue):
+            heading = table.headings[column] if column < len(table.headings) else ""
+            table.problems.append(Problem(number, heading or f"Column {column + 1}", formula_problem(cell.formula)))
+            continue
+        values[mapped] = cell
+    return values
+
+
+def formula_problem(formula: str) -> str:
+    if not formula:
+        return "the cell holds a formula and no value; type the text instead."
+    return f"the cell holds the formula {shorten_formula(formula)} and no value; type the text instead."
+
+
+def shorten_formula(formula: str) -> str:
+    """ "=HYPERLINK(\"https://…\", \"Plan\")" → "=HYPERLINK(…)"; a short formula as it is."""
+    formula = " ".join(formula.split())
+    if len(formula) <= FORMULA_SHOWN:
+        return formula
+    call = re.match(r"^=\s*([A-Za-z_][\w.]*)\s*\(", formula)
+    if call:
+        return f"={call[1]}(…)"
+    return formula[: FORMULA_SHOWN - 1] + "…"
+
+
+def _note_text(table: Table, row: list) -> tuple[str, bool] | None:
+    """The text of a row that could be a note (one text cell, in a theme column
+    or a column left out), and whether that column is left out; None otherwise."""
+    filled = [(column, cell) for column, cell in enumerate(row) if cell is not None and cell != ""]
+    if len(filled) != 1 or not isinstance(filled[0][1], str):
+        return None
+    column, cell = filled[0]
+    mapped = table.mapping.get(column)
+    if mapped and mapped not in THEME_FIELDS:
+        return None  # an action's cell (or a theme kind)
+    text = cell_text(cell)
+    return (text, not mapped) if text else None
+
+
+def _notes(table: Table, body: list[tuple[int, list, dict]]) -> dict[int, str]:
+    """Row number → text of the rows that are notes (see the module's docstring)."""
+    last_action = max(
+        (number for number, _, values in body if set(values) - NOT_ACTION_FIELDS),
+        default=table.header_row,
+    )
+    notes: dict[int, str] = {}
+    ended = False  # the table has ended: an empty row or a note below its last action
+    for number, row, _ in body:
+        candidate = _note_text(table, row)
+        trailing = number > last_action
+        if trailing and not any(cell is not None and cell != "" for cell in row):
+            ended = True
+            continue
+        if candidate is None:
+            continue
+        text, left_out = candidate
+        if _NOTE_START.match(text) or (trailing and (ended or left_out)):
+            notes[number] = text
+            ended = ended or trailing
+    return notes
 
 
 _NO_HEADER = (

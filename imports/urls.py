@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import owner_views, views
 
 FORMATS = ["xlsx", "csv"]
 
@@ -16,7 +16,9 @@ urlpatterns = [
     path("imports/", views.import_list, name="import-list"),
     path("imports/new/", views.import_new, name="import-new"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/status.json", views.import_status, name="import-status"),
     path("imports/<int:pk>/mapping/", views.import_mapping, name="import-mapping"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/cancel/", views.import_cancel, name="import-cancel"),
+    path("imports/<int:pk>/owners/", owner_views.import_owner_alias, name="import-owner-alias"),
 ]

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.filters import ActionFilter
 from core.access import check_perm
@@ -17,13 +17,13 @@ from .services import (
     NotConfirmable,
     import_record_cancel,
     import_record_claim,
-    import_record_confirm_steps,
     import_record_create,
     import_record_expire_if_stale,
-    import_record_preview,
+    import_record_recheck,
     mapping_of,
     why_not_confirmable,
 )
+from .tasks import check_import, confirm_import
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -70,10 +70,12 @@ def import_new(request: HttpRequest) -> HttpResponse:
             user=request.user,
             file_name=data["file"].name,
             content=data["content"],
-            rows=data["rows"],
             plan=data["plan"],
             new_plan=new_plan,
         )
+        # The job and the record are committed with this request, so a worker
+        # never picks up a job whose record it cannot see yet.
+        check_import.enqueue(record.pk, request.user.pk)
         return redirect("import-detail", pk=record.pk)
     return render(request, "imports/import_new.html", {"form": form, "nav": "imports"})
 
@@ -82,7 +84,12 @@ def _refuse(request: HttpRequest, record: ImportRecord) -> HttpResponse:
     """Back to the record's page with why not, unless the record has ended
     in a way its page explains itself (expired, interrupted…). While being
     imported it may end before the page loads: the message says who has it."""
-    if record.status in (ImportRecord.Status.PREVIEWED, ImportRecord.Status.IMPORTING, ImportRecord.Status.IMPORTED):
+    if record.status in (
+        ImportRecord.Status.CHECKING,
+        ImportRecord.Status.PREVIEWED,
+        ImportRecord.Status.IMPORTING,
+        ImportRecord.Status.IMPORTED,
+    ):
         messages.error(request, why_not_confirmable(record))
     return redirect("import-detail", pk=record.pk)
 
@@ -93,10 +100,24 @@ def _record_for(request: HttpRequest, pk: int) -> ImportRecord:
     return import_record_expire_if_stale(record)
 
 
+RUNNING = (ImportRecord.Status.CHECKING, ImportRecord.Status.IMPORTING)
+
+
+def progress_text(record: ImportRecord) -> str:
+    """How far the record's job has got, in words, for its page and its status."""
+    stage = record.stage or ("Waiting to start" if record.status in RUNNING else "")
+    if record.rows_total:
+        return f"{stage}: {record.rows_done:,} of {record.rows_total:,} rows."
+    return f"{stage}…" if stage else ""
+
+
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record_for(request, pk)
     context = {"record": record, "nav": "imports", "changes_shown": CHANGES_SHOWN}
+    if record.status in RUNNING:
+        context["running"] = True
+        context["progress"] = progress_text(record)
     if record.status == ImportRecord.Status.PREVIEWED:
         # From the record: showing the choices must not read the whole file again.
         context["form"] = MappingForm(headings=record.headings, mapping=mapping_of(record))
@@ -119,15 +140,11 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     form = MappingForm(request.POST, headings=record.headings, mapping=mapping_of(record))
     if form.is_valid():
         try:
-            import_record_preview(
-                record=record,
-                user=request.user,
-                mapping=form.mapping(),
-                save_mapping=form.cleaned_data["save_mapping"],
-            )
+            import_record_recheck(record=record, mapping=form.mapping())
         except NotConfirmable:
             return _refuse(request, record)
-        messages.success(request, "The file has been checked again with your choices.")
+        check_import.enqueue(record.pk, request.user.pk, form.cleaned_data["save_mapping"])
+        messages.success(request, "The file is being checked again with your choices.")
     return redirect("import-detail", pk=record.pk)
 
 
@@ -146,29 +163,33 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @transaction.non_atomic_requests
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Import for real, showing progress as the page loads.
+    """Claim the record and leave the import to a job; its page shows the progress.
 
     Not one transaction per request: the claim commits at once, so a second
-    confirmation is refused straight away rather than waiting for this import."""
+    confirmation is refused straight away, and the job is queued only once claimed."""
     record = _record_for(request, pk)
     try:
         record = import_record_claim(record=record, user=request.user)
     except NotConfirmable:
         return _refuse(request, record)
+    confirm_import.enqueue(record.pk, request.user.pk)
+    return redirect("import-detail", pk=record.pk)
 
-    marker = "<!-- progress -->"
-    page_start, page_end = render_to_string(
-        "imports/import_progress.html", {"record": record, "nav": "imports", "stream_marker": marker}, request
-    ).split(marker)
 
-    def page():
-        yield page_start
-        for step in import_record_confirm_steps(record=record, user=request.user):
-            if isinstance(step, ImportRecord):
-                yield render_to_string("imports/_progress_end.html", {"record": step}, request)
-            else:
-                done, total = step
-                yield f'<p class="govuk-body app-progress-line">{done:,} of {total:,} rows imported…</p>\n'
-        yield page_end
-
-    return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")
+@login_required
+@require_GET
+@never_cache
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """How far the record's job has got, for its page to poll (frontend/app.js)."""
+    record = _record_for(request, pk)
+    return JsonResponse(
+        {
+            "status": record.status,
+            "status_label": record.get_status_display(),
+            "running": record.status in RUNNING,
+            "stage": record.stage,
+            "rows_done": record.rows_done,
+            "rows_total": record.rows_total,
+            "progress": progress_text(record),
+        }
+    )

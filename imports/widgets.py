@@ -10,6 +10,7 @@ from actions.models import Indicator, ReviewCadence, Status
 from actions.timescales import read_review_cadence
 from plans.models import Organisation
 
+from .owners import OwnerMatcher
 from .tabulate import cell_text
 
 _DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d.%m.%Y"]
@@ -109,26 +110,20 @@ def read_status(value) -> str:
 
 
 class OrganisationsWidget(widgets.ManyToManyWidget):
-    """Organisations by name or short name, one per line or separated by semicolons."""
+    """Organisations by name, short name or alias (whatever the capitals and
+    spacing: see imports/owners.py), one per line or separated by semicolons."""
 
     def __init__(self):
         super().__init__(Organisation, field="name")
-        self._by_name = None
-
-    def _lookup(self) -> dict[str, Organisation]:
-        if self._by_name is None:
-            self._by_name = {}
-            for organisation in Organisation.objects.all():
-                self._by_name[organisation.name.casefold()] = organisation
-                if organisation.short_name:
-                    self._by_name.setdefault(organisation.short_name.casefold(), organisation)
-        return self._by_name
+        self._matcher = None
 
     def clean(self, value, row=None, **kwargs):
+        if self._matcher is None:  # once per import, not per row
+            self._matcher = OwnerMatcher.load()
         names = [name for name in _LIST_SEPARATORS.split(cell_text(value)) if name]
         found = []
         for name in names:
-            organisation = self._lookup().get(name.casefold())
+            organisation = self._matcher.organisation_named(name)
             if organisation is None:
                 raise ValueError(
                     f'No organisation is called "{name}". Check the spelling, or ask an admin to add it first.'

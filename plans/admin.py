@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, Organisation, Plan, Theme
+from .models import Membership, Organisation, OrganisationAlias, Plan, Theme
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    fk_name = "organisation"
+    fields = ["alias", "used_by"]
+    autocomplete_fields = ["used_by"]
+    extra = 0
 
 
 @admin.register(Organisation)
@@ -12,6 +20,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["partnerships"]
+    inlines = [OrganisationAliasInline]
 
     def get_queryset(self, request):
         return (

@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from .names import normalise_name
+
 
 class Organisation(models.Model):
     """A council or partner body that owns plans or is named as an owner of actions."""
@@ -277,3 +279,50 @@ def membership_of(user) -> Membership | None:
             # unsaved one stands in for it.
             return Membership(user=user, role=Membership.Role.ADMIN)
         return None
+
+
+class OrganisationAlias(models.Model):
+    """Another way plans write an organisation ("Children's Services" for
+    Lincolnshire County Council), saved by an admin from an import's preview
+    so that the next import links it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(
+        max_length=200, help_text="Stored in lower case without punctuation, as imports compare it."
+    )
+    used_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="only in plans of",
+        help_text=(
+            "Only in the plans this organisation owns: one council's \"Children's Services\" is not "
+            "another's. Leave empty for every plan."
+        ),
+    )
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["used_by", "alias"], name="unique_alias_per_plan_owner"),
+            # NULLs are distinct in a unique constraint: the aliases for every plan need their own.
+            models.UniqueConstraint(
+                fields=["alias"], condition=Q(used_by__isnull=True), name="unique_alias_for_every_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        self.alias = normalise_name(self.alias)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique checks, so that they compare the stored form.
+        self.alias = normalise_name(self.alias)
+        if not self.alias:
+            raise ValidationError({"alias": "Write the alias with at least one letter or number."})

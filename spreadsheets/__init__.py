@@ -8,7 +8,8 @@ of which checks that importing it brings in no Django.
 - reading.read_rows: an uploaded .xlsx, .ods or .csv file's first worksheet,
   as rows of values, or a SpreadsheetError whose message tells the uploader
   what to do (texts in reading_refusals, e.g. `too_large` for refusing an
-  upload before it is read).
+  upload before it is read). A formula cell gives the value the file saved
+  with it; where it saved none, a FormulaWithoutValue naming the formula.
 - writing.write_xlsx and writing.write_csv: sheets of rows into the bytes of
   a file to download; writing.neutralise and writing.unneutralise keep text
   such as "=SUM(A1)" from being run as a formula, and undo that on import.
@@ -16,11 +17,13 @@ of which checks that importing it brings in no Django.
 
 from .reading import SpreadsheetError, read_rows
 from .reading_refusals import FORMATS_WE_READ, too_large
+from .reading_rows import FormulaWithoutValue
 from .writing import FORMULA_STARTS, Sheet, neutralise, unneutralise, write_csv, write_xlsx
 
 __all__ = [
     "FORMATS_WE_READ",
     "FORMULA_STARTS",
+    "FormulaWithoutValue",
     "Sheet",
     "SpreadsheetError",
     "neutralise",

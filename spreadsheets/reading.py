@@ -6,7 +6,11 @@
 We read an Excel workbook (.xlsx, also .xlsm and .xltx, which are the same
 inside), an OpenDocument spreadsheet (.ods) or a CSV file, and give the first
 (visible) worksheet's rows as lists of values: str, int, float, bool,
-datetime.date, datetime.datetime, datetime.time, or None for an empty cell.
+datetime.date, datetime.datetime, datetime.time, or None for an empty cell;
+a formula cell gives the value the file saved with it, or, where the file
+saved none, a FormulaWithoutValue (reading_rows) naming the formula, for the
+caller to tell the uploader which cell to type out. (CSV has no formulas:
+"=SUM(A1)" there is text.)
 How each format's values are read: reading_xlsx.py, reading_ods.py,
 reading_csv.py; how they are cleaned: reading_rows.clean.
 

@@ -14,8 +14,11 @@ keep only the current row in memory.
   MAX_SPACES). Comments (office:annotation), notes and drawings are left out.
 - office:value-type float, percentage and currency give a number (a
   percentage as its value: 50% is 0.5), date a date or datetime, time a
-  datetime.time, boolean a bool, string the text. A formula that failed gives
-  the error text shown ("#DIV/0!"), as Excel files do.
+  datetime.time, boolean a bool, string the text. A formula cell gives the
+  value saved with it; one that failed gives the error text shown
+  ("#DIV/0!"), as Excel files do; one saved with no value at all (no
+  office:value-type and no text, as some tools write them) gives a
+  FormulaWithoutValue naming the formula.
 - Covered cells (the cells a merged cell spans) are empty: a merged cell's
   value is in its top-left cell only, as with .xlsx.
 """
@@ -29,7 +32,7 @@ from defusedxml.ElementTree import iterparse
 
 from . import reading_refusals as refusals
 from .reading_refusals import SpreadsheetError
-from .reading_rows import MAX_COLUMNS, RowCollector, clean
+from .reading_rows import MAX_COLUMNS, FormulaWithoutValue, RowCollector, clean
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -104,6 +107,8 @@ def _add_row(row, collector: RowCollector) -> None:
             continue
         repeat = _count(cell, f"{TABLE}number-columns-repeated")
         value = clean(_value(cell)) if cell.tag == _CELLS[0] else None
+        if value is None and cell.tag == _CELLS[0]:
+            value = _formula_without_value(cell)
         if value is None:
             empty_run += repeat
             continue
@@ -117,6 +122,17 @@ def _add_row(row, collector: RowCollector) -> None:
         collector.add_cleaned(cells, repeat)
     else:
         collector.add_blank_rows(repeat)
+
+
+def _formula_without_value(cell) -> FormulaWithoutValue | None:
+    formula = cell.get(f"{TABLE}formula")
+    if not formula or cell.get(f"{OFFICE}value-type") is not None:
+        return None  # no formula, or one whose saved value is empty
+    # "of:=HYPERLINK(…)": the namespace prefix says which formula syntax it is.
+    prefix, separator, rest = formula.partition(":")
+    if separator and rest.startswith("=") and prefix.isalpha():
+        formula = rest
+    return FormulaWithoutValue(formula if formula.startswith("=") else f"={formula}")
 
 
 def _count(element, attribute: str) -> int:

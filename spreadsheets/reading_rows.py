@@ -9,6 +9,7 @@ file claiming a million rows is never read to the end nor held in memory.
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import reading_refusals as refusals
 from .reading_refusals import SpreadsheetError
@@ -24,12 +25,25 @@ MAX_CELLS = 2_000_000
 BLANK_ROWS_ALLOWANCE = 2
 
 
+@dataclass(frozen=True)
+class FormulaWithoutValue:
+    """A cell holding a formula the file stores no value for (some tools save
+    formulas without calculating them). Given in place of the value, so that
+    callers can name the cell and the formula rather than read it as empty."""
+
+    formula: str  # as written, starting "=" ("=HYPERLINK(…)"); "" when the file does not say
+
+    def __str__(self) -> str:
+        return ""  # it has no value: as text, an empty cell
+
+
 def clean(value: object) -> object:
     """A cell's value as callers receive it.
 
     Text has "\\r\\n" and "\\r" turned into "\\n" and trailing whitespace
     stripped (inner line breaks kept); text that is left empty is None. Whole
     floats become int; a datetime at midnight becomes a date; booleans stay bool.
+    A FormulaWithoutValue is kept as it is, a filled cell.
     """
     if value is None:
         return None

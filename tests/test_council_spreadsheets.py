@@ -313,6 +313,9 @@ def test_a_corrected_workbook_updates_only_what_changed(council_plans):
             "text": plan.actions.get(reference="E1").text[:300],
             "change": "update",
             "fields": ["Owners or leads (as written)"],
+            "before_after": [
+                ["Owners or leads (as written)", "Job Centre Plus linked to Next Steps", owner_cell.value]
+            ],
         },
         {
             "row": rows["BR1"],
@@ -320,6 +323,10 @@ def test_a_corrected_workbook_updates_only_what_changed(council_plans):
             "text": plan.actions.get(reference="BR1").text[:300],
             "change": "update",
             "fields": ["Timescale (as written)", "Due date"],
+            "before_after": [
+                ["Timescale (as written)", "30 September 2012", "31 December 2012"],
+                ["Due date", "30/09/2012", "31/12/2012"],
+            ],
         },
     ]
     e1, br1 = plan.actions.get(reference="E1"), plan.actions.get(reference="BR1")

@@ -63,10 +63,8 @@ def previewed(client, world) -> ImportRecord:
 
 
 def confirm(client, record: ImportRecord) -> str:
-    """The page a confirmation ends on: the import's progress, or the record's page with a message."""
+    """The record's page a confirmation leads to: the outcome (the job has run: the immediate backend), or why not."""
     response = client.post(reverse("import-confirm", args=[record.pk]))
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
     return client.get(response.url).text
 
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "progress",
     "dashboards",
     "imports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +127,19 @@ DATABASES = {
 # Each request is one transaction: a page that fails part-way writes nothing.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background jobs (django-tasks, the backport of Django 6's django.tasks)
+# The queue is a table in the project's own database, so `make run` on SQLite
+# needs no other server, and in production any number of `manage.py db_worker`
+# processes on any number of machines share the PostgreSQL queue. README,
+# "Background jobs", says how to move to the RQ backend (Redis) instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job's progress is written on a connection of its own, committed at once,
+# so the page sees "1,500 of 10,000 rows" while the job's one big transaction
+# is still open. Only on PostgreSQL: SQLite lets one connection write at a time,
+# so there progress waits for the import's own transaction (imports/services.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["progress"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

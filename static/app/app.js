@@ -190,4 +190,35 @@ function inWords (seconds) {
   return parts.join(' ')
 }
 
+// An import being checked or written (templates/imports/import_detail.html):
+// asks its status address every 1.5 seconds, says how far it has got in the
+// page's live region, and reloads the page once the job is done, to show the
+// preview or the outcome. Without JavaScript the page refreshes itself instead.
+function importProgress () {
+  const box = document.querySelector('[data-import-status-url]')
+  if (!box) return
+  const text = box.querySelector('[data-import-progress]')
+  const poll = async () => {
+    let body = null
+    try {
+      const response = await fetch(box.dataset.importStatusUrl, {
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+        cache: 'no-store'
+      })
+      if (response.ok) body = await response.json()
+    } catch {
+      body = null // the network blinked: ask again next time
+    }
+    if (body && !body.running) {
+      window.location.reload()
+      return
+    }
+    if (body && text && body.progress && text.textContent !== body.progress) text.textContent = body.progress
+    setTimeout(poll, 1500)
+  }
+  setTimeout(poll, 1500)
+}
+
 sessionTimeoutWarning()
+importProgress()

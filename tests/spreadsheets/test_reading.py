@@ -14,7 +14,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from spreadsheets import SpreadsheetError, read_rows
+from spreadsheets import FormulaWithoutValue, SpreadsheetError, read_rows
 from spreadsheets.reading_refusals import FORMATS_WE_READ
 
 MB = 1024 * 1024
@@ -683,3 +683,58 @@ def test_a_sparse_sheet_of_too_many_cells_is_refused():
     rows = "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(1, 200))
 
     assert refusal("plan.xlsx", xlsx_with_sheet_xml(rows)).startswith("The spreadsheet has more than 2,000,000 cells")
+
+
+# --- Formulas saved without a value ------------------------------------------
+
+
+def test_an_xlsx_formula_saved_without_a_value_names_its_formula():
+    # openpyxl, like some other tools, saves a formula without calculating it.
+    data = xlsx([["Ref", "Action"], ["A1", '=HYPERLINK("https://example.org/plan", "Read the plan")']])
+
+    assert read("plan.xlsx", data) == [
+        ["Ref", "Action"],
+        ["A1", FormulaWithoutValue('=HYPERLINK("https://example.org/plan", "Read the plan")')],
+    ]
+
+
+def test_an_xlsx_formula_whose_saved_value_is_empty_is_an_empty_cell():
+    data = xlsx_with_sheet_xml(
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="str"><f>IF(A1=1,"","x")</f><v></v></c><c r="C1"><v>3</v></c></row>'
+    )
+
+    assert read("plan.xlsx", data) == [[1, None, 3]]
+
+
+def test_each_cell_of_a_shared_xlsx_formula_without_values_names_its_own_formula():
+    data = xlsx_with_sheet_xml(
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1*2</f><v>2</v></c></row>'
+        '<row r="2"><c r="A2"><v>5</v></c><c r="B2"><f t="shared" si="0"/></c></row>'
+    )
+
+    assert read("plan.xlsx", data) == [[1, 2], [5, FormulaWithoutValue("=A2*2")]]
+
+
+def test_an_ods_formula_gives_the_value_saved_with_it():
+    data = ods(
+        table(
+            row(
+                '<table:table-cell table:formula="of:=[.B1]&amp;&quot;!&quot;" office:value-type="string" '
+                'calcext:value-type="string"><text:p>Hello!</text:p></table:table-cell>'
+            )
+        )
+    )
+
+    assert read("plan.ods", data) == [["Hello!"]]
+
+
+def test_an_ods_formula_saved_without_a_value_names_its_formula():
+    data = ods(
+        table(row(text("A1"), '<table:table-cell table:formula="of:=HYPERLINK(&quot;https://example.org&quot;)"/>'))
+    )
+
+    assert read("plan.ods", data) == [["A1", FormulaWithoutValue('=HYPERLINK("https://example.org")')]]
+
+
+def test_a_csv_cell_starting_with_an_equals_sign_is_text():
+    assert read("plan.csv", b"Ref,Action\nA1,=HYPERLINK(x)\n") == [["Ref", "Action"], ["A1", "=HYPERLINK(x)"]]
