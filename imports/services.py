@@ -12,6 +12,7 @@ status = 'previewed'), so of two admins confirming (or one confirming while
 another cancels) exactly one wins, and the other is told why not."""
 
 import hashlib
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -38,9 +39,7 @@ class NotConfirmable(Exception):
     """The record cannot be confirmed; the message says why, for the admin who tried."""
 
 
-def import_record_create(
-    *, user, file_name: str, content: bytes, plan: Plan | None, new_plan: dict, rows: list[list] | None = None
-) -> ImportRecord:
+def import_record_create(*, user, file_name: str, content: bytes, plan: Plan | None, new_plan: dict) -> ImportRecord:
     """Record the upload, to be checked by `import_record_check` (a job, or
     the command itself). Fast: nothing is read yet."""
     return ImportRecord.objects.create(
@@ -65,30 +64,15 @@ def import_record_check(*, record: ImportRecord, user, rows: list[list] | None =
     if record.status != Status.CHECKING:
         return record
     using = progress_database()
-    if not record.headings:
-        record_progress(record, "Reading the file", using=using)
-        if rows is None:
-            try:
-                rows = read_upload(record.file_name, bytes(record.content))
-            except SpreadsheetError as error:  # the limits were lowered since the upload
-                return _checked(record, problems=[{"row": None, "column": "", "message": str(error)}])
-        table = read_table(rows)
-        record.header_row, record.headings = table.header_row, table.headings
-        mapping = guess_mapping(table.headings)
-        saved = ColumnMapping.objects.filter(organisation=owner_of(record)).first()
-        if saved:
-            for index, heading in enumerate(table.headings):
-                if normalise(heading) in saved.headings:
-                    mapping[index] = saved.headings[normalise(heading)]
-        record.mapping = {str(index): field for index, field in mapping.items()}
-        ImportRecord.objects.filter(pk=record.pk).update(
-            header_row=record.header_row, headings=record.headings, mapping=record.mapping
-        )
     record_progress(record, "Reading the file", using=using)
     try:
+        if rows is None:
+            rows = read_upload(record.file_name, bytes(record.content))
+        if not record.headings:
+            _guess_columns(record, rows)
         table = load_table(record, rows)
-    except SpreadsheetError as error:
-        return _checked(record, problems=[{"row": None, "column": "", "message": str(error)}])
+    except SpreadsheetError as error:  # the limits were lowered since the upload
+        return _checked(record, problems=[_whole_file_problem(str(error))])
     outcome = None
     record_progress(record, "Checking the rows", 0, len(table.actions), using=using)
     for step in import_steps(table=table, user=user, write=False, source=record.file_name, **_target(record)):
@@ -103,6 +87,28 @@ def import_record_check(*, record: ImportRecord, user, rows: list[list] | None =
             organisation=owner_of(record), defaults={"headings": normalised_headings(table), "saved_by": user}
         )
     return _checked(record, counts=record.counts, changes=record.changes, problems=record.problems)
+
+
+def _guess_columns(record: ImportRecord, rows: list[list]) -> None:
+    """A first check: find the header row, then read each column by the
+    headings we know, then by the council's saved choices."""
+    table = read_table(rows)
+    record.header_row, record.headings = table.header_row, table.headings
+    mapping = guess_mapping(table.headings)
+    saved = ColumnMapping.objects.filter(organisation=owner_of(record)).first()
+    if saved:
+        for index, heading in enumerate(table.headings):
+            if normalise(heading) in saved.headings:
+                mapping[index] = saved.headings[normalise(heading)]
+    record.mapping = {str(index): field for index, field in mapping.items()}
+    ImportRecord.objects.filter(pk=record.pk).update(
+        header_row=record.header_row, headings=record.headings, mapping=record.mapping
+    )
+
+
+def _whole_file_problem(message: str) -> dict:
+    """A problem with the file as a whole, as a record keeps its problems."""
+    return asdict(Problem(None, "", message))
 
 
 def _checked(record: ImportRecord, **found) -> ImportRecord:
@@ -159,7 +165,7 @@ def import_record_fail(*, record: ImportRecord, message: str) -> None:
         status=Status.FAILED,
         stage="",
         content=None,
-        problems=[{"row": None, "column": "", "message": message}],
+        problems=[_whole_file_problem(message)],
     )
 
 

@@ -103,9 +103,7 @@ def test_an_import_given_up_on_while_it_runs_writes_nothing(make_user):
     plan = make_plan(make_organisation("Lincolnshire County Council"), "Lincolnshire Plan")
     ada = make_user("ada", Membership.Role.ADMIN)
     rows = read_upload("plan.xlsx", five_actions())
-    record = import_record_create(
-        user=ada, file_name="plan.xlsx", content=five_actions(), rows=rows, plan=plan, new_plan={}
-    )
+    record = import_record_create(user=ada, file_name="plan.xlsx", content=five_actions(), plan=plan, new_plan={})
     record = import_record_check(record=record, user=ada, rows=rows)
     steps = import_record_confirm_steps(record=import_record_claim(record=record, user=ada), user=ada)
     assert next(steps) == (5, 5)  # the import's transaction is open, its rows written but not committed
