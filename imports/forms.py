@@ -3,7 +3,7 @@ from django.conf import settings
 
 from core.forms import GovukBoundField
 from plans.models import Organisation, Plan
-from spreadsheets import SpreadsheetError, read_rows, too_large
+from spreadsheets import SpreadsheetError, check_file, read_rows, too_large
 
 from .columns import COLUMNS
 
@@ -19,6 +19,17 @@ def read_upload(name: str, data: bytes) -> list[list]:
     )
 
 
+def check_upload(name: str, data: bytes) -> None:
+    """Refuse at once a file that is no spreadsheet we read, or too big: the
+    quick checks, which read no cell. Reading its rows is the check job's."""
+    check_file(
+        name,
+        data,
+        max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
+        max_uncompressed_bytes=settings.IMPORT_MAX_UNCOMPRESSED_BYTES,
+    )
+
+
 class AnsweredBoundField(GovukBoundField):
     """A field whose label never says "(optional)": the plan choice always has
     an answer ("A new plan" is one), and a new plan's title and owner are
@@ -29,9 +40,10 @@ class AnsweredBoundField(GovukBoundField):
 
 class UploadForm(forms.Form):
     """Where to import, then the file. The answers are checked before the
-    file is read: a browser cannot show a chosen file again, so while an
-    answer is wrong the file is not read, and its error asks for it again;
-    the answers typed are kept."""
+    file: a browser cannot show a chosen file again, so while an answer is
+    wrong the file is not looked at, and its error asks for it again; the
+    answers typed are kept. The file itself gets only the quick checks
+    (`check_upload`): its rows are read by the check job, after the upload."""
 
     plan = forms.ModelChoiceField(
         label="Import into",
@@ -78,7 +90,7 @@ class UploadForm(forms.Form):
             return cleaned
         data = upload.read()
         try:
-            cleaned["rows"] = read_upload(upload.name, data)
+            check_upload(upload.name, data)
         except SpreadsheetError as error:
             self.add_error("file", str(error))
             return cleaned
@@ -108,3 +120,31 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[int, str | None]:
         return {index: self.cleaned_data[f"column_{index}"] or None for index in range(len(self.columns))}
+
+
+class HeaderRowForm(forms.Form):
+    """Which of the file's first rows holds the headings, where the one we
+    found is wrong or none was found."""
+
+    header_row = forms.TypedChoiceField(
+        label="Which row holds the column headings?",
+        coerce=int,
+        error_messages={
+            "required": "Choose the row that holds the column headings",
+            "invalid_choice": "Choose the row that holds the column headings from the file's first rows",
+        },
+    )
+
+    def __init__(self, *args, first_rows: list[list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["header_row"].choices = [
+            ("", "Choose a row"),
+            *[(number, f"Row {number}: {_row_summary(row)}") for number, row in enumerate(first_rows, start=1)],
+        ]
+
+
+def _row_summary(row: list[str], characters: int = 80) -> str:
+    text = " | ".join(cell for cell in row if cell)
+    if not text:
+        return "(empty)"
+    return text if len(text) <= characters else text[: characters - 1] + "…"

@@ -2,7 +2,7 @@
 confirmed import that writes everything or, if any row is wrong, nothing."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass, field
 
 import tablib
@@ -16,6 +16,7 @@ from .columns import BY_FIELD, THEME_FIELDS
 from .matching import UNCERTAIN, Item, Matching, match_rows
 from .resources import ID, POSITION, ROW, THEME, ActionImportResource
 from .tabulate import Problem, Table, cell_text
+from .undo import actions_delete
 
 CHUNK_ROWS = 500
 
@@ -153,11 +154,13 @@ def import_steps(
     user=None,
     write: bool = False,
     source: str = "",
+    remove: Collection[int] = (),
 ) -> Iterator["tuple[int, int] | Outcome"]:
     """Import in chunks, yielding (rows done, rows in all) after each chunk and
     the Outcome last. It is one transaction, kept only when `write` is set and
     no row has a problem: a preview writes nothing, and so does a file with one
-    bad row."""
+    bad row. `remove`: actions of the plan the file no longer has, to delete
+    once the rows are written (any the file has, or gone already, are left)."""
     outcome = Outcome(problems=list(table.problems))
     if outcome.problems:
         yield outcome
@@ -191,12 +194,23 @@ def import_steps(
             "actions_not_in_file": len(outcome.not_in_file),
             "rows": len(dataset),
         }
+        if remove:
+            outcome.counts["actions_removed"] = remove_actions(target, remove, outcome, user=user, source=source)
         outcome.counts.update(add_plan_notes(table, target))
         outcome.themes_new = [str(theme) for theme in resource.themes_created]
         outcome.plan = target if write and not outcome.problems else plan
         if not write or outcome.problems:
             transaction.set_rollback(True)
     yield outcome
+
+
+def remove_actions(plan: Plan, remove: Collection[int], outcome: Outcome, *, user, source: str) -> int:
+    """Delete the ticked actions that are still the plan's and still not in the file, with
+    their progress updates; their history stays. Returns how many were deleted."""
+    not_in_file = {action["action"] for action in outcome.not_in_file}
+    ids = list(plan.actions.filter(pk__in=set(remove) & not_in_file).values_list("pk", flat=True))
+    reason = f"Removed by import from {source}" if source else "Removed by an import"
+    return actions_delete(action_ids=ids, user=user, reason=reason)
 
 
 def _chunks(dataset: tablib.Dataset) -> Iterator[tuple[int, tablib.Dataset]]:

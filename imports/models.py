@@ -33,6 +33,9 @@ class ImportRecord(models.Model):
         EXPIRED = "expired", "Expired, not imported"
         # The import is one transaction, so one that never finished wrote nothing.
         INTERRUPTED = "interrupted", "Interrupted, not imported"
+        # Taken by one admin's undo, whose job is putting the plan back (imports/undo.py).
+        UNDOING = "undoing", "Being undone"
+        UNDONE = "undone", "Undone"
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="imports")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,6 +54,8 @@ class ImportRecord(models.Model):
     content = models.BinaryField(null=True, blank=True, editable=False)
     header_row = models.PositiveIntegerField(default=0)
     headings = models.JSONField(default=list, help_text="The header row's cells, as text.")
+    # The file's first rows, for the admin to choose the header row where none is recognised.
+    first_rows = models.JSONField(default=list, blank=True, help_text="The file's first rows, as text.")
     mapping = models.JSONField(default=dict, help_text="Column index → field.")
     counts = models.JSONField(default=dict)
     changes = models.JSONField(default=list)
@@ -59,6 +64,16 @@ class ImportRecord(models.Model):
     stage = models.CharField(max_length=200, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
+    # The plan's actions not in the file that the admin ticked to remove, kept from confirmation to the import.
+    actions_to_remove = models.JSONField(default=list, blank=True, help_text="Ids of the actions to remove.")
+    # For undoing the import (imports/undo.py): the plan as it was before, and a
+    # fingerprint of the plan as the import left it, to tell whether anything was written since.
+    undo_snapshot = models.BinaryField(null=True, blank=True, editable=False)
+    undo_fingerprint = models.JSONField(default=dict, blank=True, editable=False)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

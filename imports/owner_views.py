@@ -2,14 +2,11 @@
 the file will link, and saving an alias where it links none, so that this
 import and the council's next link it."""
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,11 +16,10 @@ from django.views.decorators.http import require_POST
 from core.access import check_perm
 from plans.models import Organisation, OrganisationAlias
 from plans.names import normalise_name
-from spreadsheets import SpreadsheetError
 
 from .models import ImportRecord
-from .owners import OwnerMatcher, OwnersLink, owner_texts
-from .services import import_record_expire_if_stale, load_table, owner_of, why_not_confirmable
+from .owners import OwnerMatcher, OwnersLink
+from .services import import_record_expire_if_stale, owner_of, why_not_confirmable
 
 OWNERS_SHOWN = 100
 ALIAS_LENGTH = OrganisationAlias._meta.get_field("alias").max_length
@@ -42,26 +38,6 @@ class OwnersPreview:
         return len(self.links) - len(self.shown)
 
 
-def _texts_of(record: ImportRecord) -> list[list] | None:
-    """The file's distinct owners texts: kept on the record by its check where
-    the check keeps them (counts["owner_texts"]), else read from the file once
-    and cached for as long as the preview lasts."""
-    if "owner_texts" in record.counts:
-        return record.counts["owner_texts"]
-    if record.content is None:
-        return None
-    read_as = f"{record.checksum}:{record.header_row}:{sorted(record.mapping.items())}"
-    key = f"import-owner-texts:{record.pk}:{hashlib.sha256(read_as.encode()).hexdigest()}"
-    texts = cache.get(key)
-    if texts is None:
-        try:
-            texts = owner_texts(load_table(record))
-        except SpreadsheetError:  # the limits were lowered since the upload: the problems say so
-            return None
-        cache.set(key, texts, settings.IMPORT_PREVIEW_EXPIRES_HOURS * 3600)
-    return texts
-
-
 def owners_preview(record: ImportRecord) -> OwnersPreview | None:
     """For a preview whose owners column will link its new actions: each owners
     text and the organisations it links, with the current aliases."""
@@ -69,7 +45,7 @@ def owners_preview(record: ImportRecord) -> OwnersPreview | None:
     # A column of owner organisations links them itself (its problems say which it cannot find).
     if record.status != ImportRecord.Status.PREVIEWED or "owners" not in fields or "owner_organisations" in fields:
         return None
-    texts = _texts_of(record)
+    texts = record.counts.get("owner_texts")  # kept by the check: imports/services.py
     if not texts:
         return None
     plan_owner = owner_of(record)

@@ -12,6 +12,7 @@ status = 'previewed'), so of two admins confirming (or one confirming while
 another cancels) exactly one wins, and the other is told why not."""
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
@@ -20,19 +21,23 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import dateformat, timezone
 
 from plans.models import Organisation, Plan
-from spreadsheets import SpreadsheetError
+from spreadsheets import FormulaWithoutValue, SpreadsheetError
 
 from .columns import normalise
 from .forms import read_upload
 from .importing import NewPlan, Outcome, import_steps
 from .models import ColumnMapping, ImportRecord
 from .owners import owner_texts
-from .tabulate import Problem, Table, guess_mapping, normalised_headings, read_table
+from .tabulate import Problem, Table, cell_text, guess_mapping, normalised_headings, read_table
+from .undo import UNDO_RUNS_AT_MOST, kept_for_undo, snapshot_before_import
 
 Status = ImportRecord.Status
 # A confirmed import runs in one job (or one command); one still
 # "importing" after this long was killed part-way, and wrote nothing.
 IMPORT_RUNS_AT_MOST = timedelta(hours=1)
+# The file's first rows are kept for the admin to choose the header row from.
+FIRST_ROWS_KEPT = 15
+FIRST_ROWS_CELL_CHARACTERS = 60
 
 
 class NotConfirmable(Exception):
@@ -56,11 +61,13 @@ def import_record_create(*, user, file_name: str, content: bytes, plan: Plan | N
 
 
 def import_record_check(*, record: ImportRecord, user, rows: list[list] | None = None, save_mapping=False):
-    """Read a "checking" record's file and preview it, then make it "previewed".
+    """Read a "checking" record's file and preview it, then make it "previewed",
+    or "failed" if the file cannot be read (the upload checked only its kind).
 
-    The first check finds the header row and guesses the columns (the
-    headings we know, then the council's saved choices); a check after the
-    admin chose the columns (`import_record_recheck`) keeps their choices."""
+    A check with no headings yet (the first, or one after the admin chose
+    the header row) finds the header row, unless chosen, and guesses the
+    columns (the headings we know, then the council's saved choices); a
+    check after the admin chose the columns keeps their choices."""
     if record.status != Status.CHECKING:
         return record
     using = progress_database()
@@ -68,11 +75,16 @@ def import_record_check(*, record: ImportRecord, user, rows: list[list] | None =
     try:
         if rows is None:
             rows = read_upload(record.file_name, bytes(record.content))
-        if not record.headings:
-            _guess_columns(record, rows)
-        table = load_table(record, rows)
-    except SpreadsheetError as error:  # the limits were lowered since the upload
-        return _checked(record, problems=[_whole_file_problem(str(error))])
+    except SpreadsheetError as error:
+        import_record_fail(record=record, message=str(error))
+        record.refresh_from_db()
+        return record
+    if not record.first_rows:
+        record.first_rows = first_rows(rows)
+        ImportRecord.objects.filter(pk=record.pk).update(first_rows=record.first_rows)
+    if not record.headings:
+        _guess_columns(record, rows)
+    table = load_table(record, rows)
     outcome = None
     record_progress(record, "Checking the rows", 0, len(table.actions), using=using)
     for step in import_steps(table=table, user=user, write=False, source=record.file_name, **_target(record)):
@@ -89,10 +101,25 @@ def import_record_check(*, record: ImportRecord, user, rows: list[list] | None =
     return _checked(record, counts=record.counts, changes=record.changes, problems=record.problems)
 
 
+def first_rows(rows: list[list]) -> list[list[str]]:
+    """The file's first rows as text, each cell cut short, for the admin to
+    see and choose the header row from."""
+    shown = [
+        [_cut(cell_text(cell) if not isinstance(cell, FormulaWithoutValue) else cell.formula) for cell in row]
+        for row in rows[:FIRST_ROWS_KEPT]
+    ]
+    width = max((len(row) for row in shown), default=0)
+    return [row + [""] * (width - len(row)) for row in shown]  # a table of even rows
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= FIRST_ROWS_CELL_CHARACTERS else text[: FIRST_ROWS_CELL_CHARACTERS - 1] + "…"
+
+
 def _guess_columns(record: ImportRecord, rows: list[list]) -> None:
-    """A first check: find the header row, then read each column by the
-    headings we know, then by the council's saved choices."""
-    table = read_table(rows)
+    """Find the header row, unless the admin chose it, then read each column
+    by the headings we know, then by the council's saved choices."""
+    table = read_table(rows, header_index=record.header_row - 1 if record.header_row else None)
     record.header_row, record.headings = table.header_row, table.headings
     mapping = guess_mapping(table.headings)
     saved = ColumnMapping.objects.filter(organisation=owner_of(record)).first()
@@ -106,11 +133,6 @@ def _guess_columns(record: ImportRecord, rows: list[list]) -> None:
     )
 
 
-def _whole_file_problem(message: str) -> dict:
-    """A problem with the file as a whole, as a record keeps its problems."""
-    return asdict(Problem(None, "", message))
-
-
 def _checked(record: ImportRecord, **found) -> ImportRecord:
     """The check is done: the record becomes a preview, unless it was cancelled or expired meanwhile."""
     ImportRecord.objects.filter(pk=record.pk, status=Status.CHECKING).update(
@@ -120,13 +142,18 @@ def _checked(record: ImportRecord, **found) -> ImportRecord:
     return record
 
 
-def import_record_recheck(*, record: ImportRecord, mapping: dict[int, str | None]) -> ImportRecord:
-    """Take a preview back to "checking" with the admin's choice of columns,
-    for `import_record_check` to check again; NotConfirmable if it is no
-    longer a preview (a confirmation may have claimed it meanwhile)."""
-    chosen = {str(index): field for index, field in mapping.items()}
+def import_record_recheck(
+    *, record: ImportRecord, mapping: dict[int, str | None] | None = None, header_row: int | None = None
+) -> ImportRecord:
+    """Take a preview back to "checking", for `import_record_check` to check
+    again with the admin's choice of columns, or of header row (whose columns
+    are then read afresh); NotConfirmable if it is no longer a preview (a
+    confirmation may have claimed it meanwhile)."""
+    chosen = {"mapping": {str(index): field for index, field in (mapping or {}).items()}}
+    if header_row is not None:
+        chosen.update(header_row=header_row, headings=[], mapping={})
     if not ImportRecord.objects.filter(pk=record.pk, status=Status.PREVIEWED).update(
-        status=Status.CHECKING, mapping=chosen, stage="Waiting to be checked again", rows_done=0, rows_total=0
+        status=Status.CHECKING, stage="Waiting to be checked again", rows_done=0, rows_total=0, **chosen
     ):
         record.refresh_from_db()
         raise NotConfirmable(why_not_confirmable(record))
@@ -154,6 +181,11 @@ def record_progress(record: ImportRecord, stage: str, done: int = 0, total: int 
     ImportRecord.objects.using(using).filter(pk=record.pk, status__in=[Status.CHECKING, Status.IMPORTING]).update(
         stage=stage[:200], rows_done=done, rows_total=total
     )
+
+
+def _whole_file_problem(message: str) -> dict:
+    """A problem with the file as a whole, as a record keeps its problems."""
+    return asdict(Problem(None, "", message))
 
 
 def import_record_fail(*, record: ImportRecord, message: str) -> None:
@@ -226,6 +258,10 @@ def why_not_confirmable(record: ImportRecord) -> str:
         )
     if record.status == Status.INTERRUPTED:
         return "This import was interrupted before it finished, so nothing was imported. Upload the file again."
+    if record.status == Status.UNDOING:
+        return f"This import is being undone by {_name(record.undone_by)}."
+    if record.status == Status.UNDONE:
+        return f"This import was undone by {_name(record.undone_by)} on {_when(record.undone_at)}."
     if record.status == Status.CANCELLED:
         return "This import was cancelled, so nothing was imported. Upload the file again."
     if record.status == Status.FAILED:
@@ -245,22 +281,26 @@ def import_record_expire_if_stale(record: ImportRecord) -> ImportRecord:
     return record
 
 
-def import_record_claim(*, record: ImportRecord, user) -> ImportRecord:
+def import_record_claim(*, record: ImportRecord, user, remove: Iterable = ()) -> ImportRecord:
     """Take the record for confirming by `user`, or raise NotConfirmable.
+    `remove`: ids of the actions the preview listed as not in the file that
+    the admin ticked to remove; any other value is ignored.
 
     One conditional UPDATE: of two confirmations at the same moment, one
     updates the row and the other, once the first has committed (PostgreSQL
     makes it wait for the row and check the WHERE again), updates nothing."""
     import_record_expire_if_stale(record)
+    listed = {str(action["action"]): action["action"] for action in record.counts.get("not_in_file", [])}
+    to_remove = sorted({listed[str(pk)] for pk in remove if str(pk) in listed})
     claimed = ImportRecord.objects.filter(
         pk=record.pk, status=Status.PREVIEWED, created_at__gte=preview_expires_before()
-    ).update(status=Status.IMPORTING, confirmed_by=user, confirmed_at=timezone.now())
+    ).update(status=Status.IMPORTING, confirmed_by=user, confirmed_at=timezone.now(), actions_to_remove=to_remove)
     record.refresh_from_db()
     if not claimed:
         raise NotConfirmable(why_not_confirmable(import_record_expire_if_stale(record)))
     if record.problems:  # the columns were chosen again, badly, just before
         ImportRecord.objects.filter(pk=record.pk, status=Status.IMPORTING).update(
-            status=Status.PREVIEWED, confirmed_by=None, confirmed_at=None
+            status=Status.PREVIEWED, confirmed_by=None, confirmed_at=None, actions_to_remove=[]
         )
         record.refresh_from_db()
         raise NotConfirmable(why_not_confirmable(record))
@@ -279,10 +319,13 @@ def import_record_confirm_steps(*, record: ImportRecord, user):
         table = load_table(record)
     except SpreadsheetError as error:  # the limits were lowered since the preview
         table = Table(record.header_row, record.headings, {}, problems=[Problem(None, "", str(error))])
-    steps = import_steps(table=table, user=user, write=True, source=record.file_name, **_target(record))
+    steps = import_steps(
+        table=table, user=user, write=True, source=record.file_name, remove=record.actions_to_remove, **_target(record)
+    )
     outcome, finished = None, False
     try:
         with transaction.atomic():
+            before = snapshot_before_import(record)  # to undo the import: imports/undo.py
             try:
                 for step in steps:
                     if isinstance(step, Outcome):
@@ -299,6 +342,7 @@ def import_record_confirm_steps(*, record: ImportRecord, user):
                 ended["status"] = Status.FAILED
             else:
                 ended.update(status=Status.IMPORTED, plan=outcome.plan, imported_at=timezone.now())
+                ended.update(kept_for_undo(snapshot=before, plan=outcome.plan))
             # Still ours? `expire_imports` may have given up on a very slow import.
             if not ImportRecord.objects.filter(pk=record.pk, status=Status.IMPORTING).update(**ended):
                 transaction.set_rollback(True)
@@ -325,9 +369,12 @@ def import_record_confirm(*, record: ImportRecord, user) -> ImportRecord:
 
 
 def import_record_cancel(*, record: ImportRecord) -> bool:
-    """Cancel a preview; False if it was no longer one (confirmed, expired…)."""
+    """Cancel a preview, or a check still running (its job then leaves the
+    record as it is); False if it was neither (confirmed, expired…)."""
     return bool(
-        ImportRecord.objects.filter(pk=record.pk, status=Status.PREVIEWED).update(status=Status.CANCELLED, content=None)
+        ImportRecord.objects.filter(pk=record.pk, status__in=[Status.PREVIEWED, Status.CHECKING]).update(
+            status=Status.CANCELLED, content=None, stage="", rows_done=0, rows_total=0
+        )
     )
 
 
@@ -341,10 +388,19 @@ def import_records_expire(*, interrupted_after: timedelta = IMPORT_RUNS_AT_MOST)
     interrupted = ImportRecord.objects.filter(
         status=Status.IMPORTING, confirmed_at__lt=timezone.now() - interrupted_after
     ).update(status=Status.INTERRUPTED, content=None, stage="")
+    # An undo is one transaction too: one still running after this long was killed, and wrote nothing.
+    undos_given_up = ImportRecord.objects.filter(
+        status=Status.UNDOING, undone_at__lt=timezone.now() - UNDO_RUNS_AT_MOST
+    ).update(status=Status.IMPORTED, undone_by=None, undone_at=None)
     # Left by older versions, which kept the file of a failed import.
     dropped = (
         ImportRecord.objects.exclude(status__in=[Status.CHECKING, Status.PREVIEWED, Status.IMPORTING])
         .filter(content__isnull=False)
         .update(content=None)
     )
-    return {"expired": expired, "interrupted": interrupted, "files_dropped": expired + interrupted + dropped}
+    return {
+        "expired": expired,
+        "interrupted": interrupted,
+        "files_dropped": expired + interrupted + dropped,
+        "undos_given_up": undos_given_up,
+    }

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from .models import ImportRecord
 from .services import import_record_check, import_record_confirm, import_record_fail
+from .undo import NotUndoable, import_record_undo
 
 logger = logging.getLogger(__name__)
 
@@ -53,5 +54,23 @@ def confirm_import(record_id: int, user_id: int | None) -> str:
     except Exception:
         logger.exception("Import record %s failed", record_id)
         import_record_fail(record=record, message=IMPORT_FAILED)
+        raise
+    return record.status
+
+
+@task()
+def undo_import(record_id: int, user_id: int | None) -> str:
+    """Undo a record taken by `import_record_undo_claim`: all of it, or nothing."""
+    record, user = _record_and_user(record_id, user_id)
+    if record is None:
+        return "gone"
+    if record.status != ImportRecord.Status.UNDOING:
+        return record.status
+    try:
+        record = import_record_undo(record=record, user=user)
+    except NotUndoable:  # the plan changed since the claim: the record is "imported" again, and its undo page says why
+        return ImportRecord.Status.IMPORTED
+    except Exception:
+        logger.exception("Undoing import record %s failed", record_id)
         raise
     return record.status

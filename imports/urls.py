@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import owner_views, views
+from . import owner_views, undo_views, views
 
 FORMATS = ["xlsx", "csv"]
 
@@ -18,7 +18,9 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
     path("imports/<int:pk>/status.json", views.import_status, name="import-status"),
     path("imports/<int:pk>/mapping/", views.import_mapping, name="import-mapping"),
+    path("imports/<int:pk>/header-row/", views.import_header_row, name="import-header-row"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/cancel/", views.import_cancel, name="import-cancel"),
+    path("imports/<int:pk>/undo/", undo_views.import_undo, name="import-undo"),
     path("imports/<int:pk>/owners/", owner_views.import_owner_alias, name="import-owner-alias"),
 ]

@@ -11,8 +11,9 @@ from core.access import check_perm
 from plans.access import get_plan_for_user
 
 from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
-from .forms import MappingForm, UploadForm
+from .forms import HeaderRowForm, MappingForm, UploadForm
 from .models import ImportRecord
+from .owner_views import owners_preview
 from .services import (
     NotConfirmable,
     import_record_cancel,
@@ -52,7 +53,8 @@ def action_list_export(request: HttpRequest, file_format: str) -> HttpResponse:
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     check_perm(request, "plans.import_plan", None)
-    records = ImportRecord.objects.select_related("plan", "created_by")[:100]
+    # Not the stored files and copies of plans: a list needs none of them.
+    records = ImportRecord.objects.select_related("plan", "created_by").defer("content", "undo_snapshot")[:100]
     return render(request, "imports/import_list.html", {"records": records, "nav": "imports"})
 
 
@@ -96,16 +98,19 @@ def _refuse(request: HttpRequest, record: ImportRecord) -> HttpResponse:
 
 def _record_for(request: HttpRequest, pk: int) -> ImportRecord:
     check_perm(request, "plans.import_plan", None)
-    record = get_object_or_404(ImportRecord.objects.select_related("plan", "created_by", "confirmed_by"), pk=pk)
+    record = get_object_or_404(
+        ImportRecord.objects.select_related("plan", "created_by", "confirmed_by", "undone_by"), pk=pk
+    )
     return import_record_expire_if_stale(record)
 
 
-RUNNING = (ImportRecord.Status.CHECKING, ImportRecord.Status.IMPORTING)
+RUNNING = (ImportRecord.Status.CHECKING, ImportRecord.Status.IMPORTING, ImportRecord.Status.UNDOING)
 
 
 def progress_text(record: ImportRecord) -> str:
     """How far the record's job has got, in words, for its page and its status."""
-    stage = record.stage or ("Waiting to start" if record.status in RUNNING else "")
+    waiting = "Putting the plan back" if record.status == ImportRecord.Status.UNDOING else "Waiting to start"
+    stage = record.stage or (waiting if record.status in RUNNING else "")
     if record.rows_total:
         return f"{stage}: {record.rows_done:,} of {record.rows_total:,} rows."
     return f"{stage}…" if stage else ""
@@ -120,8 +125,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["progress"] = progress_text(record)
     if record.status == ImportRecord.Status.PREVIEWED:
         # From the record: showing the choices must not read the whole file again.
-        context["form"] = MappingForm(headings=record.headings, mapping=mapping_of(record))
+        if record.headings:
+            context["form"] = MappingForm(headings=record.headings, mapping=mapping_of(record))
+        context["header_form"] = HeaderRowForm(
+            first_rows=record.first_rows, initial={"header_row": record.header_row or None}
+        )
         context["header_row"] = record.header_row
+        context["owners"] = owners_preview(record)
     else:
         context["status_notice"] = why_not_confirmable(record)
     context["problems"] = record.problems
@@ -131,6 +141,17 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/import_detail.html", context)
 
 
+def _check_again(request: HttpRequest, record: ImportRecord, save_mapping=False, **chosen) -> HttpResponse:
+    """Check the previewed record again with the admin's choices, as a job."""
+    try:
+        import_record_recheck(record=record, **chosen)
+    except NotConfirmable:
+        return _refuse(request, record)
+    check_import.enqueue(record.pk, request.user.pk, save_mapping)
+    messages.success(request, "The file is being checked again with your choices.")
+    return redirect("import-detail", pk=record.pk)
+
+
 @login_required
 @require_POST
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
@@ -138,14 +159,23 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if record.status != ImportRecord.Status.PREVIEWED:
         return _refuse(request, record)
     form = MappingForm(request.POST, headings=record.headings, mapping=mapping_of(record))
-    if form.is_valid():
-        try:
-            import_record_recheck(record=record, mapping=form.mapping())
-        except NotConfirmable:
-            return _refuse(request, record)
-        check_import.enqueue(record.pk, request.user.pk, form.cleaned_data["save_mapping"])
-        messages.success(request, "The file is being checked again with your choices.")
-    return redirect("import-detail", pk=record.pk)
+    if not form.is_valid():
+        return redirect("import-detail", pk=record.pk)
+    return _check_again(request, record, form.cleaned_data["save_mapping"], mapping=form.mapping())
+
+
+@login_required
+@require_POST
+def import_header_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the file's headings from the row the admin chose, and its columns afresh."""
+    record = _record_for(request, pk)
+    if record.status != ImportRecord.Status.PREVIEWED:
+        return _refuse(request, record)
+    form = HeaderRowForm(request.POST, first_rows=record.first_rows)
+    if not form.is_valid():
+        messages.error(request, form.errors["header_row"][0])
+        return redirect("import-detail", pk=record.pk)
+    return _check_again(request, record, header_row=form.cleaned_data["header_row"])
 
 
 @login_required
@@ -166,10 +196,11 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Claim the record and leave the import to a job; its page shows the progress.
 
     Not one transaction per request: the claim commits at once, so a second
-    confirmation is refused straight away, and the job is queued only once claimed."""
+    confirmation is refused straight away, and the job is queued only once claimed.
+    The preview's ticked "Remove this action" boxes come with it (imports/_matching.html)."""
     record = _record_for(request, pk)
     try:
-        record = import_record_claim(record=record, user=request.user)
+        record = import_record_claim(record=record, user=request.user, remove=request.POST.getlist("remove"))
     except NotConfirmable:
         return _refuse(request, record)
     confirm_import.enqueue(record.pk, request.user.pk)

@@ -48,7 +48,7 @@ from .reading_refusals import SpreadsheetError
 from .reading_rows import MAX_COLUMNS, RowCollector
 from .reading_xlsx import read_xlsx
 
-__all__ = ["SpreadsheetError", "read_rows"]
+__all__ = ["SpreadsheetError", "check_file", "read_rows"]
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -92,26 +92,44 @@ def read_rows(
     count towards twice that many rows in all. max_columns counts a row's
     cells up to its last filled one.
     """
+    kind = check_file(file_name, data, max_bytes=max_bytes, max_uncompressed_bytes=max_uncompressed_bytes)
+    collector = RowCollector(max_rows, max_columns)
+    if kind == "xlsx":
+        read_xlsx(data, collector)
+    elif kind == "ods":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            read_ods(archive, collector)
+    else:
+        read_csv(decode(data), collector, extension=_extension(file_name))
+    return collector.result()
+
+
+def check_file(file_name: str, data: bytes, *, max_bytes: int, max_uncompressed_bytes: int) -> str:
+    """What kind of spreadsheet the file is ("xlsx", "ods" or "csv"), found
+    without reading its cells, or a SpreadsheetError: the quick checks
+    `read_rows` begins with, for an upload to be refused at once, before the
+    slow reading (which may still refuse it, for its rows, columns or cells)."""
     if len(data) > max_bytes:
         raise SpreadsheetError(refusals.too_large(len(data), max_bytes))
     if not data:
         raise SpreadsheetError(refusals.EMPTY)
-    extension = os.path.splitext(file_name or "")[1].lower()
-    collector = RowCollector(max_rows, max_columns)
+    extension = _extension(file_name)
     if extension == ".xls" or data.startswith(OLE2_SIGNATURE):
         raise SpreadsheetError(_ole2_refusal(data))
     if data.startswith(ZIP_SIGNATURES):
-        _read_zip(data, collector, max_uncompressed_bytes)
-    elif looks_like_text(data) and not _starts_with_known_signature(data):
+        return _check_zip(data, max_uncompressed_bytes)
+    if looks_like_text(data) and not _starts_with_known_signature(data):
         if extension not in TEXT_EXTENSIONS:
             raise SpreadsheetError(refusals.text_with_wrong_extension(extension))
-        read_csv(decode(data), collector, extension=extension)
-    else:
-        raise SpreadsheetError(refusals.not_a_spreadsheet(_what(data)))
-    return collector.result()
+        return "csv"
+    raise SpreadsheetError(refusals.not_a_spreadsheet(_what(data)))
 
 
-def _read_zip(data: bytes, collector: RowCollector, max_uncompressed_bytes: int) -> None:
+def _extension(file_name: str) -> str:
+    return os.path.splitext(file_name or "")[1].lower()
+
+
+def _check_zip(data: bytes, max_uncompressed_bytes: int) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -127,12 +145,9 @@ def _read_zip(data: bytes, collector: RowCollector, max_uncompressed_bytes: int)
                 member.compress_size, 1
             ):
                 raise SpreadsheetError(refusals.EXPANDS_TOO_MUCH)
-        # zipfile stops each member at the size the directory declares (and
-        # fails its checksum if it says more), so the checks above hold.
-        if kind == "xlsx":
-            read_xlsx(data, collector)
-        else:
-            read_ods(archive, collector)
+    # zipfile stops each member at the size the directory declares (and
+    # fails its checksum if it says more), so the checks above hold.
+    return kind
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:

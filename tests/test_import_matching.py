@@ -330,6 +330,6 @@ def test_the_import_page_shows_what_matching_found(client, world, plan):
 
     page = client.get(reverse("import-detail", args=[record.pk])).text
 
-    assert "2 of the plan's actions are not in the file; they are left as they are" in page
+    assert "2 of the plan's actions are not in the file; left as they are unless ticked below to be removed" in page
     assert "In the plan but not in the file" in page
     assert "E2: Target debt advice at the priority wards" in page

@@ -3,8 +3,6 @@ common variant or an unambiguous acronym, whatever the spacing and capitals;
 the preview lists each owners text with what it links, and an admin saves an
 alias for one that links nothing."""
 
-import hashlib
-
 import pytest
 from django.contrib.messages import get_messages
 from django.db import IntegrityError, connection, transaction
@@ -16,7 +14,8 @@ from imports.importing import NewPlan, run_import
 from imports.models import ImportRecord
 from imports.owner_views import owners_preview
 from imports.owners import OwnerMatcher, link_owners
-from imports.tabulate import guess_mapping, read_table
+from imports.services import import_record_check, import_record_create
+from imports.tabulate import read_table
 from plans.models import Organisation, OrganisationAlias, Plan
 from plans.names import normalise_name
 from tests.builders import make_organisation
@@ -240,19 +239,12 @@ def test_without_aliases_the_lincolnshire_sheet_leaves_only_the_councils_departm
 
 @pytest.fixture
 def record(world):
+    """A preview of the small plan, checked as the check job checks it."""
     content = xlsx(small_plan())
-    return ImportRecord.objects.create(
-        created_by=world.admin,
-        status=ImportRecord.Status.PREVIEWED,
-        plan=world.plan_a,
-        file_name="plan.xlsx",
-        file_size=len(content),
-        checksum=hashlib.sha256(content).hexdigest(),
-        content=content,
-        header_row=3,
-        headings=HEADINGS,
-        mapping={str(index): field for index, field in guess_mapping(HEADINGS).items()},
+    record = import_record_create(
+        user=world.admin, file_name="plan.xlsx", content=content, plan=world.plan_a, new_plan={}
     )
+    return import_record_check(record=record, user=world.admin)
 
 
 def messages_of(response) -> list[str]:

@@ -170,3 +170,75 @@ def test_a_superuser_without_a_membership_is_an_admin(client, world):
     client.force_login(world.stranger)
 
     assert client.get(reverse("action-edit", args=[world.action_b.pk])).status_code == 200
+
+
+# --- Imports: admins only, every page and every write ------------------------------
+
+
+def _import_record(world):
+    """A previewed import of the small plan into plan A, made once per test."""
+    if not hasattr(world, "import_record"):
+        from imports.services import import_record_check, import_record_create
+        from tests.spreadsheets.files import small_plan, xlsx
+
+        record = import_record_create(
+            user=world.admin, file_name="plan.xlsx", content=xlsx(small_plan()), plan=world.plan_a, new_plan={}
+        )
+        world.import_record = import_record_check(record=record, user=world.admin)
+    return world.import_record
+
+
+IMPORT_PAGES = {
+    "import_list": lambda w: reverse("import-list"),
+    "import_new": lambda w: reverse("import-new"),
+    "import_detail": lambda w: reverse("import-detail", args=[_import_record(w).pk]),
+    "import_status": lambda w: reverse("import-status", args=[_import_record(w).pk]),
+}
+# Each write with what an admin would post (or a function of the world giving
+# it); an admin is sent back to a page (302).
+IMPORT_WRITES = {
+    "import_mapping": (lambda w: reverse("import-mapping", args=[_import_record(w).pk]), {"column_0": ""}),
+    "import_header_row": (lambda w: reverse("import-header-row", args=[_import_record(w).pk]), {"header_row": 1}),
+    "import_owner_alias": (
+        lambda w: reverse("import-owner-alias", args=[_import_record(w).pk]),
+        lambda w: {"alias": "District Councils", "organisation": w.lincs.pk},
+    ),
+    "import_cancel": (lambda w: reverse("import-cancel", args=[_import_record(w).pk]), {}),
+    "import_confirm": (lambda w: reverse("import-confirm", args=[_import_record(w).pk]), {}),
+}
+ADMINS_ONLY = dict(zip(ROLES, ["login", 200, 403, 403, 403, 403, 403], strict=True))
+IMPORT_CASES = [(page, role) for page in IMPORT_PAGES for role in ROLES]
+IMPORT_WRITE_CASES = [(write, role) for write in IMPORT_WRITES for role in ROLES]
+
+
+@pytest.mark.parametrize("page, role", IMPORT_CASES, ids=[f"{page}-{role}" for page, role in IMPORT_CASES])
+def test_only_admins_see_the_import_pages(client, world, page, role):
+    url = IMPORT_PAGES[page](world)
+    sign_in(client, world, role)
+
+    response = client.get(url)
+
+    if ADMINS_ONLY[role] == "login":
+        assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
+    else:
+        assert response.status_code == ADMINS_ONLY[role]
+
+
+@pytest.mark.parametrize(
+    "write, role", IMPORT_WRITE_CASES, ids=[f"{write}-{role}" for write, role in IMPORT_WRITE_CASES]
+)
+def test_only_admins_change_an_import(client, world, write, role):
+    address, data = IMPORT_WRITES[write]
+    url, record = address(world), world.import_record
+    sign_in(client, world, role)
+
+    response = client.post(url, data(world) if callable(data) else data)
+
+    if ADMINS_ONLY[role] == 200:
+        assert response.status_code == 302 and not response.url.startswith(reverse("login"))
+        return
+    expected = 302 if ADMINS_ONLY[role] == "login" else ADMINS_ONLY[role]
+    assert response.status_code == expected
+    before = {field: getattr(record, field) for field in ("status", "header_row", "mapping", "confirmed_by_id")}
+    record.refresh_from_db()
+    assert {field: getattr(record, field) for field in before} == before

@@ -30,6 +30,9 @@ ADDRESSES = [
     ("import-mapping", {"pk": 1}, "/imports/1/mapping/", "imports.views"),
     ("import-confirm", {"pk": 1}, "/imports/1/confirm/", "imports.views"),
     ("import-cancel", {"pk": 1}, "/imports/1/cancel/", "imports.views"),
+    ("import-header-row", {"pk": 1}, "/imports/1/header-row/", "imports.views"),
+    ("import-status", {"pk": 1}, "/imports/1/status.json", "imports.views"),
+    ("import-owner-alias", {"pk": 1}, "/imports/1/owners/", "imports.owner_views"),
 ]
 
 

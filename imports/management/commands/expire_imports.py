@@ -1,5 +1,6 @@
 """Expire import previews nobody confirmed, and mark imports that never
-finished as interrupted, dropping their uploaded files. Run it daily (see
+finished as interrupted, dropping their uploaded files; give up undos that
+never finished (each wrote nothing). Run it daily (see
 README, "Importing and exporting spreadsheets")."""
 
 from datetime import timedelta
@@ -32,5 +33,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{done['expired']} preview(s) older than {hours} hour(s) expired; "
             f"{done['interrupted']} import(s) that never finished marked interrupted (each wrote nothing); "
-            f"{done['files_dropped']} uploaded file(s) dropped."
+            f"{done['files_dropped']} uploaded file(s) dropped; "
+            f"{done['undos_given_up']} undo(s) that never finished given up (the import stands)."
         )

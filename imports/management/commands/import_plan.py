@@ -60,7 +60,8 @@ class Command(BaseCommand):
         record = import_record_check(record=record, user=admin, rows=rows)
         self._report(record)
         if record.problems:
-            raise CommandError(_refusal(record.problems))
+            unmapped = "text" not in record.mapping.values()
+            raise CommandError(_refusal(record.problems) + (CHOOSE_ON_THE_PAGE if unmapped else ""))
         if not confirm:
             self.stdout.write("This was a preview: nothing was written. Run again with --confirm to import.")
             return
@@ -101,10 +102,12 @@ class Command(BaseCommand):
             f"{record.file_name}: header on row {record.header_row}, {counts.get('rows', 0)} action rows."
         )
         if "rows" in counts:  # a file refused as a whole has only its problems
+            removed = f", {counts['actions_removed']} removed" if "actions_removed" in counts else ""
             self.stdout.write(
                 f"Themes: {counts['themes_new']} new, {counts['themes_existing']} existing. "
                 f"Actions: {counts['actions_new']} new, {counts['actions_updated']} updated, "
-                f"{counts['actions_unchanged']} unchanged. Progress updates: {counts['progress_updates_new']} new."
+                f"{counts['actions_unchanged']} unchanged{removed}. "
+                f"Progress updates: {counts['progress_updates_new']} new."
             )
         for change in record.changes:
             if change["change"] == "update":
@@ -114,6 +117,13 @@ class Command(BaseCommand):
                 part for part in [f"Row {problem['row']}" if problem["row"] else "", problem["column"]] if part
             )
             self.stdout.write(self.style.ERROR(f"  {where + ': ' if where else ''}{problem['message']}"))
+
+
+# The command has no page to choose the header row and columns on.
+CHOOSE_ON_THE_PAGE = (
+    " The command reads only the headings it knows (see the README); rename the action column's heading to"
+    ' "Action", or import the file on the Imports page, where the header row and each column can be chosen.'
+)
 
 
 def _refusal(problems: list[dict]) -> str:
