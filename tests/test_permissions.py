@@ -193,6 +193,7 @@ IMPORT_PAGES = {
     "import_new": lambda w: reverse("import-new"),
     "import_detail": lambda w: reverse("import-detail", args=[_import_record(w).pk]),
     "import_status": lambda w: reverse("import-status", args=[_import_record(w).pk]),
+    "import_undo": lambda w: reverse("import-undo", args=[_import_record(w).pk]),
 }
 # Each write with what an admin would post (or a function of the world giving
 # it); an admin is sent back to a page (302).
@@ -205,6 +206,7 @@ IMPORT_WRITES = {
     ),
     "import_cancel": (lambda w: reverse("import-cancel", args=[_import_record(w).pk]), {}),
     "import_confirm": (lambda w: reverse("import-confirm", args=[_import_record(w).pk]), {}),
+    "import_undo": (lambda w: reverse("import-undo", args=[_import_record(w).pk]), {}),
 }
 ADMINS_ONLY = dict(zip(ROLES, ["login", 200, 403, 403, 403, 403, 403], strict=True))
 IMPORT_CASES = [(page, role) for page in IMPORT_PAGES for role in ROLES]

@@ -33,6 +33,7 @@ ADDRESSES = [
     ("import-header-row", {"pk": 1}, "/imports/1/header-row/", "imports.views"),
     ("import-status", {"pk": 1}, "/imports/1/status.json", "imports.views"),
     ("import-owner-alias", {"pk": 1}, "/imports/1/owners/", "imports.owner_views"),
+    ("import-undo", {"pk": 1}, "/imports/1/undo/", "imports.undo_views"),
 ]
 
 
