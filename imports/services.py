@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from plans.models import Organisation, Plan
 from spreadsheets import FormulaWithoutValue, SpreadsheetError
@@ -30,6 +30,7 @@ from .models import ColumnMapping, ImportRecord
 from .owners import owner_texts
 from .tabulate import Problem, Table, cell_text, guess_mapping, normalised_headings, read_table
 from .undo import UNDO_RUNS_AT_MOST, kept_for_undo, snapshot_before_import
+from .wording import moment, person
 
 Status = ImportRecord.Status
 # A confirmed import runs in one job (or one command); one still
@@ -231,25 +232,15 @@ def _keep(record: ImportRecord, outcome: Outcome) -> None:
         record.counts["themes_new_titles"] = kept["themes_new"]
 
 
-def _name(user) -> str:
-    if user is None:
-        return "someone who is no longer a user"
-    return user.get_full_name() or user.get_username()
-
-
-def _when(moment) -> str:
-    return dateformat.format(timezone.localtime(moment), r"j F Y \a\t H:i")
-
-
 def why_not_confirmable(record: ImportRecord) -> str:
     """Why a record that is no longer a preview cannot be confirmed, in plain words."""
     if record.status == Status.CHECKING:
         return "This file is still being checked. Its preview shows here once the check has finished."
     if record.status == Status.IMPORTING:
-        return f"This import is already being confirmed by {_name(record.confirmed_by)}."
+        return f"This import is already being confirmed by {person(record.confirmed_by)}."
     if record.status == Status.IMPORTED:
         when = record.imported_at or record.confirmed_at or record.created_at
-        return f"This import was confirmed on {_when(when)} by {_name(record.confirmed_by or record.created_by)}."
+        return f"This import was confirmed on {moment(when)} by {person(record.confirmed_by or record.created_by)}."
     if record.status == Status.EXPIRED:
         hours = settings.IMPORT_PREVIEW_EXPIRES_HOURS
         return (
@@ -259,9 +250,9 @@ def why_not_confirmable(record: ImportRecord) -> str:
     if record.status == Status.INTERRUPTED:
         return "This import was interrupted before it finished, so nothing was imported. Upload the file again."
     if record.status == Status.UNDOING:
-        return f"This import is being undone by {_name(record.undone_by)}."
+        return f"This import is being undone by {person(record.undone_by)}."
     if record.status == Status.UNDONE:
-        return f"This import was undone by {_name(record.undone_by)} on {_when(record.undone_at)}."
+        return f"This import was undone by {person(record.undone_by)} on {moment(record.undone_at)}."
     if record.status == Status.CANCELLED:
         return "This import was cancelled, so nothing was imported. Upload the file again."
     if record.status == Status.FAILED:

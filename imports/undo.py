@@ -29,13 +29,14 @@ from functools import cache
 
 from django.db import transaction
 from django.db.models import Model, Q
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from actions.models import SUMMARY_FIELDS, Action
 from plans.models import Plan, Theme
 from progress.models import ProgressUpdate
 
 from .models import ImportRecord
+from .wording import moment, person
 
 Status = ImportRecord.Status
 OwnerLink = Action.owner_organisations.through
@@ -291,23 +292,13 @@ class Undo:
             _write_history(model, changed, "~", **history)
 
 
-def _name(user) -> str:
-    if user is None:
-        return "someone who is no longer a user"
-    return user.get_full_name() or user.get_username()
-
-
-def _when(moment) -> str:
-    return dateformat.format(timezone.localtime(moment), r"j F Y \a\t H:i")
-
-
 def why_not_undoable(record: ImportRecord, *, taken: bool = False) -> str | None:
     """Why the record's status does not allow undoing it, or None. `taken`: the
     record has been taken for undoing (by `import_record_undo_claim`)."""
     if record.status == Status.UNDONE:
-        return f"This import was already undone by {_name(record.undone_by)} on {_when(record.undone_at)}."
+        return f"This import was already undone by {person(record.undone_by)} on {moment(record.undone_at)}."
     if record.status == Status.UNDOING and not taken:
-        return f"This import is already being undone by {_name(record.undone_by)}."
+        return f"This import is already being undone by {person(record.undone_by)}."
     if record.status != (Status.UNDOING if taken else Status.IMPORTED):
         return f"Only an import that has finished can be undone; this one is “{record.get_status_display()}”."
     if not record.undo_fingerprint:
@@ -330,7 +321,7 @@ def _later_import(record: ImportRecord) -> str | None:
         return f"{other.file_name} is being imported into this plan right now; wait until it has finished."
     if other.status == Status.IMPORTED:
         return (
-            f"{other.file_name} was imported into this plan later, on {_when(other.imported_at)}. "
+            f"{other.file_name} was imported into this plan later, on {moment(other.imported_at)}. "
             "Only the latest import into a plan can be undone: undo that one first."
         )
     return f"{other.file_name} is waiting to be imported into this plan; cancel it first."

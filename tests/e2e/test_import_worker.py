@@ -13,6 +13,7 @@ from django.db import connection
 from playwright.sync_api import Page, expect
 
 from plans.models import Plan
+from tests.e2e.upload_form import upload
 
 pytestmark = [pytest.mark.e2e]
 
@@ -49,12 +50,7 @@ def worker(transactional_db, settings):
 def test_a_real_worker_checks_and_imports_a_council_workbook(page: Page, worker, sign_in, users, screenshot):
     sign_in(users.admin)
     page.goto("/imports/new/")
-    page.get_by_label("Spreadsheet").set_input_files(WORKBOOK)
-    page.get_by_label("Title of the new plan").fill("Lincolnshire draft, imported by the worker")
-    page.get_by_label("Council or organisation that owns the new plan").select_option(
-        label="Lincolnshire County Council"
-    )
-    page.get_by_role("button", name="Upload and check").click()
+    upload(page, WORKBOOK, new_plan="Lincolnshire draft, imported by the worker")
 
     # The page the upload leads to is the record's; the worker checks it, and the page shows the preview.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import of", timeout=30_000)
@@ -76,12 +72,7 @@ def test_the_page_shows_progress_while_the_worker_is_busy(page: Page, worker, si
     try:
         sign_in(users.admin)
         page.goto("/imports/new/")
-        page.get_by_label("Spreadsheet").set_input_files(WORKBOOK)
-        page.get_by_label("Title of the new plan").fill("Lincolnshire draft, waiting")
-        page.get_by_label("Council or organisation that owns the new plan").select_option(
-            label="Lincolnshire County Council"
-        )
-        page.get_by_role("button", name="Upload and check").click()
+        upload(page, WORKBOOK, new_plan="Lincolnshire draft, waiting")
         expect(page.get_by_role("status")).to_have_text("Waiting to be checked…")
         expect(page.get_by_text("The file is being checked.")).to_be_visible()
     finally:

@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from plans.models import Plan
+from tests.e2e.upload_form import upload
 
 pytestmark = pytest.mark.e2e
 
@@ -27,12 +28,7 @@ def test_an_admin_imports_a_council_workbook_into_a_new_plan(page: Page, sign_in
     page.goto("/imports/new/")
     no_violations(page)
 
-    page.get_by_label("Spreadsheet").set_input_files(WORKBOOK)
-    page.get_by_label("Title of the new plan").fill("Lincolnshire draft, imported")
-    page.get_by_label("Council or organisation that owns the new plan").select_option(
-        label="Lincolnshire County Council"
-    )
-    page.get_by_role("button", name="Upload and check").click()
+    upload(page, WORKBOOK, new_plan="Lincolnshire draft, imported")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import of")
     expect(page.get_by_text("21 new, 0 updated, 0 unchanged")).to_be_visible()
@@ -56,12 +52,7 @@ def test_an_upload_that_is_not_a_spreadsheet_is_explained_on_the_form(page: Page
     sign_in(users.admin)
     page.goto("/imports/new/")
 
-    page.get_by_label("Spreadsheet").set_input_files(old)
-    page.get_by_label("Title of the new plan").fill("Old file")
-    page.get_by_label("Council or organisation that owns the new plan").select_option(
-        label="Lincolnshire County Council"
-    )
-    page.get_by_role("button", name="Upload and check").click()
+    upload(page, old, new_plan="Old file")
 
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("This is an old Excel file (.xls)")
@@ -81,12 +72,7 @@ def test_an_admin_chooses_the_header_row_and_the_action_column_of_a_file_we_do_n
     workbook.write_bytes(xlsx(UNKNOWN_HEADINGS))
     sign_in(users.admin)
     page.goto("/imports/new/")
-    page.get_by_label("Spreadsheet").set_input_files(workbook)
-    page.get_by_label("Title of the new plan").fill("Families First")
-    page.get_by_label("Council or organisation that owns the new plan").select_option(
-        label="Lincolnshire County Council"
-    )
-    page.get_by_role("button", name="Upload and check").click()
+    upload(page, workbook, new_plan="Families First")
 
     expect(page.get_by_text("We could not tell which row holds the column headings")).to_be_visible()
     screenshot(page, "import-choose-header-row")
@@ -125,15 +111,10 @@ def test_an_admin_removes_an_action_the_file_no_longer_has_then_undoes_the_impor
     sign_in(users.admin)
     for file in (first, second):
         page.goto("/imports/new/")
-        page.get_by_label("Spreadsheet").set_input_files(file)
         if file == first:
-            page.get_by_label("Title of the new plan").fill("Small plan")
-            page.get_by_label("Council or organisation that owns the new plan").select_option(
-                label="Lincolnshire County Council"
-            )
+            upload(page, file, new_plan="Small plan")
         else:
-            page.get_by_label("Import into").select_option(label="Small plan")
-        page.get_by_role("button", name="Upload and check").click()
+            upload(page, file, into="Small plan")
         if file == second:
             page.get_by_label("Remove this action from the plan").check()
             screenshot(page, "import-remove-not-in-file")
