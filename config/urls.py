@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("dashboards.urls")),
     path("", include("imports.urls")),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "progress",
     "dashboards",
     "imports",
+    "reminders",
     "django_tasks",
     "django_tasks_db",
 ]
