@@ -1,5 +1,5 @@
 # The front door. `make run` sets everything up and serves the app with its
-# background worker; `make test` runs the whole suite. Both work on a fresh clone.
+# background worker and scheduler; `make test` runs the whole suite. Both work on a fresh clone.
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -20,7 +20,7 @@ setup: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py setup_demo
 
-# The web server and one background worker (Procfile), together: Ctrl-C stops both.
+# The web server, one background worker and the reminders scheduler (Procfile), together: Ctrl-C stops all.
 run: setup
 	RUN_ADDRESS=$(HOST):$(PORT) $(VENV)/bin/honcho start
 

@@ -12,7 +12,13 @@ from simple_history.models import HistoricalRecords
 from plans.models import Organisation, Plan, Theme
 
 from .choices import ReviewCadence, Status
-from .schedule import last_activity_annotation, update_due_soon_q, update_late_q
+from .schedule import (
+    last_activity_annotation,
+    recorded_on_annotation,
+    round_annotations,
+    update_due_soon_q,
+    update_late_q,
+)
 
 __all__ = ["Action", "ActionQuerySet", "Indicator", "ReviewCadence", "Status"]
 
@@ -65,10 +71,18 @@ class ActionQuerySet(models.QuerySet):
         there is no update) and `latest_update_on` (the date of its latest
         dated update). Today's come from the action's own summary columns;
         with `as_of`, they are worked out from the updates dated up to that
-        day, to show what a board saw then (slower: a subquery per action)."""
+        day, to show what a board saw then (slower: a subquery per action).
+
+        And with what the schedule rules (actions.schedule) read: its
+        `last_activity_on`, and its plan's next reporting round it owes
+        (`round_due_on`, `round_board_on`), answered or not by the updates
+        as they stood then."""
         if as_of is None or as_of >= timezone.localdate():
-            return self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
-        return self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
+            actions = self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
+        else:
+            actions = self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
+        actions = actions.annotate(recorded_on=recorded_on_annotation(), last_activity_on=last_activity_annotation())
+        return actions.annotate(**round_annotations())
 
     def with_latest_narrative(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
         """`with_latest_update`, and `latest_narrative`: what that update says."""
@@ -87,16 +101,16 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(Exists(dated))
 
     def with_schedule(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
-        """`with_latest_update`, and `last_activity_on`: what the schedule
-        rules (actions.schedule) count an action's next update from."""
-        return self.with_latest_update(as_of).annotate(last_activity_on=last_activity_annotation())
+        """`with_latest_update`, by the name the schedule's callers know it by:
+        it now carries everything the schedule rules read."""
+        return self.with_latest_update(as_of)
 
     def update_late(self, day: datetime.date) -> "ActionQuerySet":
-        """Open actions whose next update was due before `day` (after `with_schedule`)."""
+        """Open actions whose next update was due before `day` (after `with_latest_update`)."""
         return self.filter(update_late_q(day))
 
     def update_due_soon(self, day: datetime.date, within_days: int | None = None) -> "ActionQuerySet":
-        """Open actions whose next update falls due from `day` to `within_days` after (after `with_schedule`)."""
+        """Open actions whose next update falls due from `day` to `within_days` after (after `with_latest_update`)."""
         return self.filter(update_due_soon_q(day, within_days))
 
     def with_summary_drift(self) -> "ActionQuerySet":

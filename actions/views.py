@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core.access import SignInRequired, check_perm, refuse_to_read
@@ -12,6 +13,7 @@ from plans.models import Plan, membership_of, theme_path
 from .filters import MORE_FILTERS, ActionFilter
 from .forms import ActionForm
 from .models import Action, updates_latest_first
+from .schedule import next_update_due_of, next_update_in_words, update_is_late
 from .selectors import with_next_update_due
 from .services import EditConflict, action_update
 
@@ -57,10 +59,14 @@ def _without(params, *names: str) -> str:
 
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Action.objects.select_related(theme_path()[-1], "continues__plan").prefetch_related(
-        "owner_organisations",
-        "indicators",
-        Prefetch("continued_by", queryset=Action.objects.select_related("plan")),
+    queryset = (
+        Action.objects.with_latest_update()
+        .select_related(theme_path()[-1], "continues__plan")
+        .prefetch_related(
+            "owner_organisations",
+            "indicators",
+            Prefetch("continued_by", queryset=Action.objects.select_related("plan")),
+        )
     )
     action = get_action_for_user(request, pk, queryset)
     updates = action.progress_updates.select_related("author").order_by(*updates_latest_first())
@@ -70,6 +76,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "action": action,
             "updates": updates,
+            "next_update": next_update_in_words(action, timezone.localdate()),
+            "update_is_late": update_is_late(next_update_due_of(action), timezone.localdate()),
             "can_post_update": request.user.has_perm("progress.post_update", action),
             "can_edit": request.user.has_perm("actions.edit_action", action),
             "nav": "actions",

@@ -21,6 +21,7 @@ LINKS = [
     Link("Dashboard", "dashboard", "dashboard"),
     Link("Plans", "plan-list", "plans"),
     Link("Actions", "action-list", "actions"),
+    Link("Email reminders", "reminder-settings", "reminder-settings"),
     Link("Imports", "import-list", "imports", permission="plans.import_plan"),
     Link("Admin", "admin:index", "", staff_only=True),
 ]

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, Organisation, OrganisationAlias, Plan, Theme
+from .models import Membership, Organisation, OrganisationAlias, Plan, ReportingPattern, ReportingRound, Theme
+from .services import reporting_pattern_save, reporting_round_save
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -101,3 +103,25 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+# Reporting rounds are set on each plan's settings page in the product; these
+# save through the same services, so the rules are the same here.
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "opens_on", "updates_due_on", "board_on", "from_pattern"]
+    list_filter = ["plan", "from_pattern"]
+    list_select_related = ["plan"]
+    date_hierarchy = "updates_due_on"
+
+    def save_model(self, request, obj, form, change):
+        reporting_round_save(reporting_round=obj, plan=obj.plan)
+
+
+@admin.register(ReportingPattern)
+class ReportingPatternAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "every_months", "first_board_on", "due_day", "opens_weeks_before"]
+    list_select_related = ["plan"]
+
+    def save_model(self, request, obj, form, change):
+        reporting_pattern_save(plan=obj.plan, pattern=obj, today=timezone.localdate())

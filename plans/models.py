@@ -1,11 +1,14 @@
+import datetime
 from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
+
+from core.dates import add_months, day_of_month
 
 from .names import normalise_name
 
@@ -326,3 +329,133 @@ class OrganisationAlias(models.Model):
         self.alias = normalise_name(self.alias)
         if not self.alias:
             raise ValidationError({"alias": "Write the alias with at least one letter or number."})
+
+
+def long_date(day) -> str:
+    """15 March 2027: how pages and messages write a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
+class ReportingRound(models.Model):
+    """One round of reporting on a plan: it opens, updates are due, and the
+    board meets to read them. Made by hand on the plan's settings page, or by
+    the plan's repeating pattern (ReportingPattern)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_rounds")
+    name = models.CharField(max_length=100, blank=True, help_text='For example "Quarter 1 2027".')
+    opens_on = models.DateField("round opens", help_text="From this day, an update answers the round.")
+    updates_due_on = models.DateField("updates due")
+    board_on = models.DateField("board meets", null=True, blank=True, help_text="Leave empty if no board meets.")
+    from_pattern = models.BooleanField(
+        "made by the repeating pattern",
+        default=False,
+        editable=False,
+        help_text="Saving the pattern again rewrites these while their updates are not yet due.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "updates_due_on", "pk"]
+        indexes = [models.Index(fields=["plan", "updates_due_on"], name="round_plan_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=F("updates_due_on")),
+                name="round_opens_by_due_day",
+                violation_error_message="The round must open on or before the day updates are due.",
+            ),
+            models.CheckConstraint(
+                condition=Q(board_on__isnull=True) | Q(board_on__gte=F("updates_due_on")),
+                name="round_board_after_due_day",
+                violation_error_message="The board must meet on or after the day updates are due.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"Updates due {long_date(self.updates_due_on)}"
+
+    def clean(self):
+        if self.opens_on and self.updates_due_on and self.opens_on > self.updates_due_on:
+            raise ValidationError({"opens_on": "The round must open on or before the day updates are due."})
+        if self.board_on and self.updates_due_on and self.board_on < self.updates_due_on:
+            raise ValidationError({"board_on": "The board must meet on or after the day updates are due."})
+
+
+class ReportingPattern(models.Model):
+    """How a plan's reporting rounds repeat, in one rule: the board meets every
+    few months from its first meeting; updates are due on a chosen day of the
+    month before each meeting; each round opens some weeks before that day.
+    For example: every quarter from the board of 2 April 2027, updates due on
+    the 15th of the month before (15 March), the round opening 2 weeks before
+    (1 March). plans.services.reporting_pattern_save writes the rounds."""
+
+    class Every(models.IntegerChoices):
+        MONTH = 1, "Every month"
+        QUARTER = 3, "Every quarter"
+        HALF_YEAR = 6, "Every six months"
+        YEAR = 12, "Every year"
+
+    # Every month has a 28th: a later day would move about from month to month.
+    LAST_DUE_DAY = 28
+    MOST_WEEKS = 12
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="reporting_pattern")
+    every_months = models.PositiveSmallIntegerField("how often the board meets", choices=Every.choices)
+    first_board_on = models.DateField("first board meeting")
+    due_day = models.PositiveSmallIntegerField(
+        "updates due on day", help_text="The day of the month before each board meeting, from 1 to 28."
+    )
+    opens_weeks_before = models.PositiveSmallIntegerField(
+        "round opens (weeks before updates are due)", default=2, help_text="From 0 to 12."
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.get_every_months_display()} for {self.plan}"
+
+    def clean(self):
+        if self.due_day is not None and not 1 <= self.due_day <= self.LAST_DUE_DAY:
+            raise ValidationError({"due_day": f"The day updates are due must be from 1 to {self.LAST_DUE_DAY}."})
+        if self.opens_weeks_before is not None and self.opens_weeks_before > self.MOST_WEEKS:
+            raise ValidationError(
+                {"opens_weeks_before": f"The round can open at most {self.MOST_WEEKS} weeks before updates are due."}
+            )
+
+    def board_meetings(self, until):
+        """The board meetings from the first one, up to and including `until`."""
+        meeting, count = self.first_board_on, 0
+        while meeting <= until:
+            yield meeting
+            count += 1
+            # Counted from the first meeting, so that 31 January, 28 February, 31 March keeps its month ends.
+            meeting = add_months(self.first_board_on, count * self.every_months)
+
+    def round_for(self, board_on) -> ReportingRound:
+        """The (unsaved) round for the board meeting on `board_on`."""
+        month_before = add_months(board_on.replace(day=1), -1)
+        due = day_of_month(month_before.year, month_before.month, self.due_day)
+        return ReportingRound(
+            plan=self.plan,
+            name=f"{board_on:%B %Y} board",
+            opens_on=due - datetime.timedelta(weeks=self.opens_weeks_before),
+            updates_due_on=due,
+            board_on=board_on,
+            from_pattern=True,
+        )
+
+    def in_words(self) -> str:
+        """Every quarter from 2 April 2027; updates due on the 15th of the month before each board meeting; …"""
+        opens = (
+            "each round opens on the day updates are due"
+            if not self.opens_weeks_before
+            else f"each round opens {self.opens_weeks_before} week{'s' if self.opens_weeks_before != 1 else ''} "
+            "before that"
+        )
+        return (
+            f"The board meets {self.get_every_months_display().lower()} from {long_date(self.first_board_on)}; "
+            f"updates are due on the {ordinal(self.due_day)} of the month before each meeting, and {opens}."
+        )
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -34,3 +34,5 @@ rules.add_perm("plans.read_plan", can_read_plan)
 # Whoever may read a plan may take it away as a spreadsheet; only admins import.
 rules.add_perm("plans.export_plan", can_read_plan)
 rules.add_perm("plans.import_plan", is_admin)
+# A plan's settings (its reporting rounds and their pattern): admins, for now.
+rules.add_perm("plans.change_plan_settings", is_admin)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.navigation import links_for
 
-EVERYONE = ["My actions", "Dashboard", "Plans", "Actions"]
+EVERYONE = ["My actions", "Dashboard", "Plans", "Actions", "Email reminders"]
 
 
 @pytest.mark.parametrize(

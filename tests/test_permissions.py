@@ -1,10 +1,16 @@
 """Every page × every role: who may see or change what. Editing a URL to
 another organisation's plan or action reveals nothing and changes nothing."""
 
+from urllib.parse import urlencode
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from progress.models import ProgressUpdate
+from reminders.links import no_change_url
+from reminders.models import SentReminder
+from tests.builders import make_update
 
 ROLES = ["anonymous", "admin", "chair", "lead", "officer", "thurrock_officer", "stranger"]
 
@@ -27,6 +33,11 @@ PAGES = {
     "edit_a": lambda w: reverse("action-edit", args=[w.action_a.pk]),
     "edit_b": lambda w: reverse("action-edit", args=[w.action_b.pk]),
     "edit_p": lambda w: reverse("action-edit", args=[w.action_p.pk]),
+    "settings_a": lambda w: reverse("plan-settings", args=[w.plan_a.slug]),
+    "settings_b": lambda w: reverse("plan-settings", args=[w.plan_b.slug]),
+    "settings_p": lambda w: reverse("plan-settings", args=[w.plan_p.slug]),
+    "pattern_a": lambda w: reverse("plan-pattern", args=[w.plan_a.slug]),
+    "round_new_a": lambda w: reverse("plan-round-new", args=[w.plan_a.slug]),
 }
 
 # What each role gets on each page:       anonymous  admin  chair  lead   officer thurrock stranger
@@ -49,6 +60,11 @@ EXPECTED = {
     "edit_a":      ["login",   200,   403,   200,   403,    404,     404],
     "edit_b":      ["login",   200,   403,   404,   404,    403,     404],
     "edit_p":      ["login",   200,   403,   403,   403,    403,     403],
+    "settings_a":  ["login",   200,   403,   403,   403,    404,     404],
+    "settings_b":  ["login",   200,   403,   404,   404,    403,     404],
+    "settings_p":  ["login",   200,   403,   403,   403,    403,     403],
+    "pattern_a":   ["login",   200,   403,   403,   403,    404,     404],
+    "round_new_a": ["login",   200,   403,   403,   403,    404,     404],
 }  # fmt: skip
 
 CASES = [(page, role, EXPECTED[page][index]) for page in PAGES for index, role in enumerate(ROLES)]
@@ -244,3 +260,67 @@ def test_only_admins_change_an_import(client, world, write, role):
     before = {field: getattr(record, field) for field in ("status", "header_row", "mapping", "confirmed_by_id")}
     record.refresh_from_db()
     assert {field: getattr(record, field) for field in before} == before
+
+
+# --- Reminders: each person's own settings, admins' preview and test send, and
+# the signed links from emails, which need no sign-in: the link is the permission.
+
+REMINDER_PAGES = {
+    "reminder_settings": lambda w: reverse("reminder-settings"),
+    "reminders_preview": lambda w: f"{reverse('reminders-preview')}?person={w.officer.pk}&kind=digest",
+    "reminders_preview_html": lambda w: f"{reverse('reminders-preview-html')}?person={w.officer.pk}&kind=digest",
+}
+REMINDER_EXPECTED = {
+    "reminder_settings": dict(zip(ROLES, ["login", 200, 200, 200, 200, 200, 200], strict=True)),
+    "reminders_preview": ADMINS_ONLY,
+    "reminders_preview_html": ADMINS_ONLY,
+}
+REMINDER_CASES = [(page, role) for page in REMINDER_PAGES for role in ROLES]
+
+
+@pytest.mark.parametrize("page, role", REMINDER_CASES, ids=[f"{page}-{role}" for page, role in REMINDER_CASES])
+def test_each_role_gets_what_it_may_see_of_reminders(client, world, page, role):
+    url = REMINDER_PAGES[page](world)
+    sign_in(client, world, role)
+
+    response = client.get(url)
+
+    expected = REMINDER_EXPECTED[page][role]
+    if expected == "login":
+        assert (
+            response.status_code == 302 and response.url == f"{reverse('login')}?{urlencode({'next': url}, safe='/')}"
+        )
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if ADMINS_ONLY[role] != 200])
+def test_only_admins_send_test_reminders(client, world, role):
+    sign_in(client, world, role)
+
+    response = client.post(reverse("reminders-preview"), {"person": world.officer.pk, "kind": "digest"})
+
+    assert response.status_code == (302 if ADMINS_ONLY[role] == "login" else 403)
+    assert not mail.outbox and not SentReminder.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_no_change_link_works_for_its_person_whoever_is_signed_in(client, world, role):
+    make_update(world.action_a, on=None)
+    sign_in(client, world, role)
+
+    response = client.post(no_change_url(world.officer, world.action_a))
+
+    assert response.status_code == 200
+    assert world.action_a.progress_updates.latest("created_at").author == world.officer
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_no_change_link_for_an_action_its_person_may_not_update_is_refused(client, world, role):
+    make_update(world.action_b, on=None)
+    sign_in(client, world, role)
+
+    response = client.post(no_change_url(world.officer, world.action_b))
+
+    assert response.status_code == 403
+    assert ProgressUpdate.objects.count() == 1

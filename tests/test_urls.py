@@ -10,6 +10,12 @@ ADDRESSES = [
     ("my-actions", {}, "/my-actions/", "actions.views"),
     ("plan-list", {}, "/plans/", "actions.plan_views"),
     ("plan-detail", {"slug": "p"}, "/plans/p/", "actions.plan_views"),
+    ("plan-settings", {"slug": "p"}, "/plans/p/settings/", "actions.settings_views"),
+    ("plan-pattern", {"slug": "p"}, "/plans/p/settings/pattern/", "actions.settings_views"),
+    ("plan-pattern-remove", {"slug": "p"}, "/plans/p/settings/pattern/remove/", "actions.settings_views"),
+    ("plan-round-new", {"slug": "p"}, "/plans/p/settings/rounds/new/", "actions.settings_views"),
+    ("plan-round-edit", {"slug": "p", "pk": 1}, "/plans/p/settings/rounds/1/", "actions.settings_views"),
+    ("plan-round-delete", {"slug": "p", "pk": 1}, "/plans/p/settings/rounds/1/delete/", "actions.settings_views"),
     ("action-list", {}, "/actions/", "actions.views"),
     ("action-detail", {"pk": 1}, "/actions/1/", "actions.views"),
     ("action-edit", {"pk": 1}, "/actions/1/edit/", "actions.views"),
@@ -34,6 +40,11 @@ ADDRESSES = [
     ("import-status", {"pk": 1}, "/imports/1/status.json", "imports.views"),
     ("import-owner-alias", {"pk": 1}, "/imports/1/owners/", "imports.owner_views"),
     ("import-undo", {"pk": 1}, "/imports/1/undo/", "imports.undo_views"),
+    ("reminder-settings", {}, "/account/reminders/", "reminders.views"),
+    ("reminders-no-change", {"token": "t"}, "/reminders/no-change/t/", "reminders.views"),
+    ("reminders-unsubscribe", {"token": "t"}, "/reminders/unsubscribe/t/", "reminders.views"),
+    ("reminders-preview", {}, "/reminders/preview/", "reminders.views"),
+    ("reminders-preview-html", {}, "/reminders/preview/html/", "reminders.views"),
 ]
 
 

@@ -1,6 +1,8 @@
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +30,32 @@ def env_positive_int(name: str, default: int) -> int:
     if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {value!r}.")
     return int(value)
+
+
+def env_yes_no(name: str, default: bool) -> bool:
+    """A switch that must say yes or no: a typing mistake in, say, EMAIL_USE_TLS
+    must not quietly send email in the clear."""
+    value = (os.environ.get(name) or "").strip().lower()
+    if value in {"", "1", "true", "yes", "on", "0", "false", "no", "off"}:
+        return env_bool(name, default)
+    raise ImproperlyConfigured(f"{name} must be 1 or 0 (true or false), not {value!r}.")
+
+
+def env_email_address(name: str, default: str) -> str:
+    """An email address, optionally with a name: "Plans <plans@example.org>"."""
+    value = (os.environ.get(name) or default).strip()
+    if "@" not in parseaddr(value)[1]:
+        raise ImproperlyConfigured(f"{name} must be an email address, like plans@example.org, not {value!r}.")
+    return value
+
+
+def env_site_url(name: str, default: str) -> str:
+    """The address of the site, like https://plans.example.org, without a trailing slash."""
+    value = (os.environ.get(name) or default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be the site's address, like https://plans.example.org, not {value!r}.")
+    return value
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-only-never-in-production")
@@ -266,8 +294,38 @@ UPDATE_DUE_SOON_DAYS = int(os.environ.get("UPDATE_DUE_SOON_DAYS", "30"))
 DASHBOARD_CHANGES_SINCE_DAYS = int(os.environ.get("DASHBOARD_CHANGES_SINCE_DAYS", "90"))
 DASHBOARD_STALE_AFTER_DAYS = int(os.environ.get("DASHBOARD_STALE_AFTER_DAYS", "180"))
 
+# --- Email (README, "Email"): reminders and password resets. Development
+# prints each email in the console; production sends through SMTP
+# (prod.py makes it the default), to the server named here.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "action-plan-tracker@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_positive_int("EMAIL_PORT", 25)
+if EMAIL_PORT > 65535:
+    raise ImproperlyConfigured(f"EMAIL_PORT must be a port number (1 to 65535), not {EMAIL_PORT}.")
+EMAIL_USE_TLS = env_yes_no("EMAIL_USE_TLS", False)  # STARTTLS after connecting, usually on port 587
+EMAIL_USE_SSL = env_yes_no("EMAIL_USE_SSL", False)  # TLS from the start, usually on port 465
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# Seconds to wait for the mail server before giving up, so a dead server
+# cannot hold a reminder run (or a password-reset page) for ever.
+EMAIL_TIMEOUT = env_positive_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_email_address("DEFAULT_FROM_EMAIL", "Action Plan Tracker <action-plan-tracker@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as people reach it, for links in emails (no request to take it from).
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
+
+# --- Reminders (README, "Reminders"). An action late by more than
+# ESCALATE_AFTER_DAYS is escalated to its organisation's lead officers. The
+# scheduler (`manage.py run_schedule`) queues a run every REMINDERS_EVERY_MINUTES;
+# a run sends nothing before REMINDERS_FROM_HOUR o'clock (local time), so the
+# day's digests count the updates posted first thing.
+ESCALATE_AFTER_DAYS = env_positive_int("ESCALATE_AFTER_DAYS", 14)
+REMINDERS_EVERY_MINUTES = env_positive_int("REMINDERS_EVERY_MINUTES", 15)
+REMINDERS_FROM_HOUR = int(os.environ.get("REMINDERS_FROM_HOUR", "7"))
+if not 0 <= REMINDERS_FROM_HOUR <= 23:
+    raise ImproperlyConfigured(f"REMINDERS_FROM_HOUR must be an hour (0 to 23), not {REMINDERS_FROM_HOUR}.")
 
 LOGGING = {
     "version": 1,

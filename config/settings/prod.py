@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .common import *  # noqa: F403
-from .common import env_bool, env_list
+from .common import env_bool, env_email_address, env_list, env_site_url
 
 
 def _required(name: str) -> str:
@@ -47,6 +47,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Email goes out through SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS or
+# EMAIL_USE_SSL, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_TIMEOUT: common.py).
+# Links in emails and the sender's address default to the first allowed host.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+_HOST = ALLOWED_HOSTS[0].lstrip(".")
+if "*" not in _HOST:
+    SITE_URL = env_site_url("SITE_URL", f"https://{_HOST}")
+    DEFAULT_FROM_EMAIL = env_email_address("DEFAULT_FROM_EMAIL", f"Action Plan Tracker <no-reply@{_HOST}>")
+else:
+    SITE_URL = env_site_url("SITE_URL", _required("SITE_URL"))
+    DEFAULT_FROM_EMAIL = env_email_address("DEFAULT_FROM_EMAIL", _required("DEFAULT_FROM_EMAIL"))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Admins, who import and change everything, sign in with a second factor.
 ADMIN_TWO_FACTOR_REQUIRED = env_bool("ADMIN_TWO_FACTOR_REQUIRED", True)
