@@ -87,6 +87,18 @@ class Plan(models.Model):
     is_public = models.BooleanField(
         "public, read-only", default=False, help_text="Anyone may read this plan without signing in."
     )
+    approval_required = models.BooleanField(
+        "updates need approval",
+        default=False,
+        help_text="An officer's update is shown on dashboards, reports and public pages once a lead officer "
+        "of an owning organisation or an admin approves it.",
+    )
+    accessibility_contact = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How to report a problem with the accessibility of the plan's public pages: "
+        "an email address or telephone number. Shown on its accessibility statement.",
+    )
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -17,7 +17,15 @@ LATEST_FIRST = updates_latest_first()
 
 class ProgressUpdate(models.Model):
     """What an action's owner reported at one point in time. Updates are kept in
-    order and never overwritten; the latest one gives the action's status."""
+    order and never overwritten; the latest approved one gives the action's status."""
+
+    class State(models.TextChoices):
+        # Where the plan's updates need approval, an officer's update waits for it.
+        SUBMITTED = "submitted", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned to its author"
+        # Taken back by its author or an admin: kept in the history, shown nowhere.
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
     date_of_update = models.DateField(null=True, blank=True, help_text="Empty where the source plan gives no date.")
@@ -38,6 +46,13 @@ class ProgressUpdate(models.Model):
     )
     # A default rather than auto_now_add, so that loading a fixture (a raw save) fills it too.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Approved by default: updates of plans without approval, and every update made before approval existed.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.APPROVED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True, help_text="Why the update was returned to its author.")
     history = HistoricalRecords()
 
     class Meta:
@@ -64,6 +79,7 @@ class ProgressUpdate(models.Model):
 def _history_forgets_deleted_authors(sender, instance, **kwargs):
     """Deleting a user empties their updates' author (SET_NULL) and the history's
     "changed by" (simple_history's own SET_NULL), but the history's copies of
-    the author have no constraint: they would point at nobody, stopping
+    the author (and of the reviewer) have no constraint: they would point at nobody, stopping
     `dumpdata --natural-foreign`, or at whoever gets that id after a restore."""
     ProgressUpdate.history.filter(author_id=instance.pk).update(author=None)
+    ProgressUpdate.history.filter(reviewed_by_id=instance.pk).update(reviewed_by=None)
