@@ -53,6 +53,12 @@ def updates_latest_first(prefix: str = "") -> tuple:
     return (F(f"{prefix}date_of_update").desc(nulls_last=True), f"-{prefix}created_at", f"-{prefix}pk")
 
 
+# Only approved updates report on an action: one awaiting approval, returned
+# to its author or withdrawn never sets its status or its latest date.
+# (progress.models.ProgressUpdate.State.APPROVED; this app sits below progress.)
+COUNTED_STATE = "approved"
+
+
 class ActionQuerySet(models.QuerySet):
     """Reads about actions. Their progress updates are reached through the
     `progress_updates` relation that the progress app adds; this app never
@@ -96,7 +102,10 @@ class ActionQuerySet(models.QuerySet):
     def with_update_between(self, after: datetime.date, until: datetime.date) -> "ActionQuerySet":
         """Actions with an update dated after `after`, up to and including `until`."""
         dated = Action.objects.filter(
-            pk=OuterRef("pk"), progress_updates__date_of_update__gt=after, progress_updates__date_of_update__lte=until
+            pk=OuterRef("pk"),
+            progress_updates__date_of_update__gt=after,
+            progress_updates__date_of_update__lte=until,
+            progress_updates__state=COUNTED_STATE,
         )
         return self.filter(Exists(dated))
 
@@ -132,10 +141,10 @@ class ActionQuerySet(models.QuerySet):
 
 
 def latest_updates(as_of: datetime.date | None, condition: Q | None = None):
-    """Subquery rows: the outer action's updates as they stood on `as_of`,
-    latest first, read as `progress_updates__<field>`. Every condition goes
-    into one filter() so that they all apply to the same update."""
-    where = Q(pk=OuterRef("pk"), progress_updates__isnull=False)
+    """Subquery rows: the outer action's approved updates as they stood on
+    `as_of`, latest first, read as `progress_updates__<field>`. Every condition
+    goes into one filter() so that they all apply to the same update."""
+    where = Q(pk=OuterRef("pk"), progress_updates__isnull=False, progress_updates__state=COUNTED_STATE)
     if as_of is not None:
         # Undated updates come from the published plan: they always stood.
         where &= Q(progress_updates__date_of_update__isnull=True) | Q(progress_updates__date_of_update__lte=as_of)

@@ -1,5 +1,6 @@
-"""A plan's settings page: its reporting rounds, the pattern they repeat on,
-and one round at a time. Admins only, for now (`plans.change_plan_settings`).
+"""A plan's settings page: its details, its reporting rounds, the pattern they
+repeat on, and one round at a time. Admins, and the lead officers of the
+organisation that owns the plan (`plans.change_plan_settings`).
 Every view fetches the plan for the user first, so that one who may not read
 it learns nothing (404), then checks they may change its settings (403)."""
 
@@ -15,6 +16,7 @@ from core.access import check_perm
 from plans.access import get_plan_for_user
 from plans.models import Plan, ReportingPattern, ReportingRound, long_date
 from plans.services import (
+    plan_details_save,
     reporting_horizon,
     reporting_pattern_remove,
     reporting_pattern_save,
@@ -22,6 +24,7 @@ from plans.services import (
     reporting_round_save,
 )
 
+from .plan_forms import PlanDetailsForm
 from .round_forms import ReportingPatternForm, ReportingRoundForm
 
 
@@ -49,6 +52,23 @@ def plan_settings(request: HttpRequest, slug: str) -> HttpResponse:
             "nav": "plans",
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_details_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_to_set(request, slug)
+    # The form changes its own copy, so that a refused save leaves the page's plan as it was.
+    form = PlanDetailsForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_details_save(plan=form.instance, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The plan's details are saved.")
+            return redirect("plan-settings", slug=plan.slug)
+    return render(request, "plans/plan_details_form.html", {"plan": plan, "form": form, "nav": "plans"})
 
 
 @login_required

@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("imports.urls")),
     path("", include("reminders.urls")),
+    path("", include("public_pages.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,7 @@ LINKS = [
     Link("Plans", "plan-list", "plans"),
     Link("Actions", "action-list", "actions"),
     Link("Email reminders", "reminder-settings", "reminder-settings"),
+    Link("Approvals", "approvals", "approvals", permission="progress.see_approvals"),
     Link("Imports", "import-list", "imports", permission="plans.import_plan"),
     Link("Admin", "admin:index", "", staff_only=True),
 ]

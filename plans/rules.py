@@ -34,5 +34,21 @@ rules.add_perm("plans.read_plan", can_read_plan)
 # Whoever may read a plan may take it away as a spreadsheet; only admins import.
 rules.add_perm("plans.export_plan", can_read_plan)
 rules.add_perm("plans.import_plan", is_admin)
-# A plan's settings (its reporting rounds and their pattern): admins, for now.
-rules.add_perm("plans.change_plan_settings", is_admin)
+
+
+@rules.predicate
+def leads_the_plans_organisation(user, plan) -> bool:
+    """A lead officer of the organisation that owns the plan."""
+    membership = membership_of(user)
+    return bool(
+        plan is not None
+        and membership
+        and membership.role == Membership.Role.LEAD
+        and membership.organisation_id
+        and membership.organisation_id == plan.organisation_id
+    )
+
+
+# A plan's settings (its details, its reporting rounds and their pattern):
+# admins, and the lead officers of the organisation that owns it.
+rules.add_perm("plans.change_plan_settings", is_admin | leads_the_plans_organisation)

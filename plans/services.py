@@ -1,6 +1,6 @@
-"""Writes to a plan's reporting rounds and their repeating pattern. Each is one
-transaction: a pattern is never saved without its rounds, nor its rounds half
-rewritten."""
+"""Writes to a plan's details, its reporting rounds and their repeating
+pattern. Each is one transaction: a pattern is never saved without its
+rounds, nor its rounds half rewritten."""
 
 import datetime
 
@@ -21,6 +21,36 @@ def reporting_horizon(plan: Plan, today: datetime.date) -> datetime.date:
     is written)."""
     horizon = add_months(today, HORIZON_MONTHS)
     return min(horizon, plan.ends_on) if plan.ends_on else horizon
+
+
+# What the plan's settings page changes; the rest (its owner, slug, source
+# and notes) stays with imports and the Django admin.
+PLAN_DETAILS = (
+    "title",
+    "period",
+    "starts_on",
+    "ends_on",
+    "status",
+    "partnership",
+    "is_public",
+    "approval_required",
+    "accessibility_contact",
+)
+
+
+@transaction.atomic
+def plan_details_save(*, plan: Plan, **details) -> Plan:
+    """Change the plan's details (any of PLAN_DETAILS) and save them all or
+    none: a ValidationError names the field at fault and writes nothing. The
+    plan's history keeps the version before, and who changed it."""
+    unknown = set(details) - set(PLAN_DETAILS)
+    if unknown:
+        raise TypeError(f"Not a plan detail: {', '.join(sorted(unknown))}")
+    for name, value in details.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    return plan
 
 
 @transaction.atomic

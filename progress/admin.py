@@ -19,15 +19,17 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     action it was posted on."""
 
     formfield_overrides = URL_FIELDS
-    list_display = ["action", "date_of_update", "status", "author", "from_source_plan", "created_at"]
-    list_filter = ["status", "from_source_plan", "action__plan"]
+    list_display = ["action", "date_of_update", "status", "state", "author", "from_source_plan", "created_at"]
+    list_filter = ["status", "state", "from_source_plan", "action__plan"]
     search_fields = ["narrative", "action__reference", "action__text"]
     list_select_related = ["action", "author"]
     autocomplete_fields = ["action", "author"]
     date_hierarchy = "date_of_update"
 
     def get_readonly_fields(self, request, obj=None):
-        return ["action"] if obj is not None else []
+        # Approval, return and withdrawal go through their own pages (and services).
+        review = ["state", "reviewed_by", "reviewed_at", "review_note"]
+        return ["action", *review] if obj is not None else review
 
     def save_model(self, request, obj, form, change):
         progress_update_save(update=obj, user=request.user)

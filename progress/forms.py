@@ -46,3 +46,12 @@ class ProgressUpdateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date_of_update", datetime.date.today())
         super().__init__(*args, **kwargs)
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label="Why are you returning this update?",
+        help_text="Its author sees this note and is emailed it. Say what to correct or add.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter a note saying why the update is returned"},
+    )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -8,11 +10,28 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action, Status, updates_latest_first
+from plans.models import Membership, membership_of
 
 # An action's updates in the order they happened. Undated updates come from the
 # published plan, so they come first.
 OLDEST_FIRST = (F("date_of_update").asc(nulls_first=True), "created_at", "pk")
 LATEST_FIRST = updates_latest_first()
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def awaiting_approval_by(self, user) -> "ProgressUpdateQuerySet":
+        """Submitted updates this user may approve, the longest waiting first:
+        every one for an admin; for a lead officer, those on actions their
+        organisation owns. Nobody approves their own."""
+        membership = membership_of(user)
+        submitted = self.filter(state=ProgressUpdate.State.SUBMITTED).exclude(author=user)
+        if membership is None:
+            return submitted.none()
+        if not membership.is_admin:
+            if membership.role != Membership.Role.LEAD or not membership.organisation_id:
+                return submitted.none()
+            submitted = submitted.filter(action__owner_organisations=membership.organisation_id)
+        return submitted.order_by("created_at", "pk")
 
 
 class ProgressUpdate(models.Model):
@@ -55,6 +74,8 @@ class ProgressUpdate(models.Model):
     review_note = models.TextField(blank=True, help_text="Why the update was returned to its author.")
     history = HistoricalRecords()
 
+    objects = ProgressUpdateQuerySet.as_manager()
+
     class Meta:
         ordering = ["action", *OLDEST_FIRST]
         indexes = [models.Index(fields=["action", "date_of_update", "created_at"], name="progress_action_latest")]
@@ -68,6 +89,22 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         when = self.date_of_update.isoformat() if self.date_of_update else "undated"
         return f"{self.action.reference or 'Action'} — {when} — {self.get_status_display() or 'status not recorded'}"
+
+    @property
+    def is_counted(self) -> bool:
+        """Only an approved update reports on its action."""
+        return self.state == self.State.APPROVED
+
+    def may_still_change(self, now: datetime.datetime | None = None) -> bool:
+        """Whether it may still be corrected or withdrawn: while it is not
+        approved; where its plan needs no approval, for
+        `settings.UPDATE_CORRECTION_HOURS` after it was posted."""
+        if self.state in (self.State.SUBMITTED, self.State.RETURNED):
+            return True
+        if self.state != self.State.APPROVED or self.action.plan.approval_required:
+            return False
+        now = now or timezone.now()
+        return now - self.created_at < datetime.timedelta(hours=settings.UPDATE_CORRECTION_HOURS)
 
     @property
     def reported_status(self) -> Status:

@@ -39,12 +39,17 @@ def narrative_for(previous: ProgressUpdate | None) -> str:
 
 
 def no_change_check(*, action: Action, author, link_made_on: datetime.date) -> NoChange:
-    latest = action.progress_updates.order_by(*LATEST_FIRST).select_related("author").first()
-    if latest is None:
-        return NoChange("nothing_to_repeat", None)
-    if _is_from_this_link(latest, author, link_made_on):
+    """What repeats is the latest approved update, the one that gives the
+    action's status; the link's own update counts as recorded while it
+    awaits approval too (only a withdrawn one does not)."""
+    updates = action.progress_updates.order_by(*LATEST_FIRST).select_related("author")
+    latest = updates.exclude(state=ProgressUpdate.State.WITHDRAWN).first()
+    if latest is not None and _is_from_this_link(latest, author, link_made_on):
         return NoChange("already_recorded", latest)
-    return NoChange("ready", latest)
+    previous = updates.filter(state=ProgressUpdate.State.APPROVED).first()
+    if previous is None:
+        return NoChange("nothing_to_repeat", None)
+    return NoChange("ready", previous)
 
 
 def _is_from_this_link(update: ProgressUpdate, author, link_made_on: datetime.date) -> bool:

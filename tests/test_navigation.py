@@ -13,9 +13,9 @@ EVERYONE = ["My actions", "Dashboard", "Plans", "Actions", "Email reminders"]
 @pytest.mark.parametrize(
     "role, links",
     [
-        ("admin", [*EVERYONE, "Imports", "Admin"]),
+        ("admin", [*EVERYONE, "Approvals", "Imports", "Admin"]),
         ("chair", EVERYONE),
-        ("lead", EVERYONE),
+        ("lead", [*EVERYONE, "Approvals"]),
         ("officer", EVERYONE),
         ("stranger", EVERYONE),
     ],

@@ -36,6 +36,9 @@ PAGES = {
     "settings_a": lambda w: reverse("plan-settings", args=[w.plan_a.slug]),
     "settings_b": lambda w: reverse("plan-settings", args=[w.plan_b.slug]),
     "settings_p": lambda w: reverse("plan-settings", args=[w.plan_p.slug]),
+    "details_a": lambda w: reverse("plan-settings-details", args=[w.plan_a.slug]),
+    "details_b": lambda w: reverse("plan-settings-details", args=[w.plan_b.slug]),
+    "details_p": lambda w: reverse("plan-settings-details", args=[w.plan_p.slug]),
     "pattern_a": lambda w: reverse("plan-pattern", args=[w.plan_a.slug]),
     "round_new_a": lambda w: reverse("plan-round-new", args=[w.plan_a.slug]),
 }
@@ -60,11 +63,14 @@ EXPECTED = {
     "edit_a":      ["login",   200,   403,   200,   403,    404,     404],
     "edit_b":      ["login",   200,   403,   404,   404,    403,     404],
     "edit_p":      ["login",   200,   403,   403,   403,    403,     403],
-    "settings_a":  ["login",   200,   403,   403,   403,    404,     404],
+    "settings_a":  ["login",   200,   403,   200,   403,    404,     404],
     "settings_b":  ["login",   200,   403,   404,   404,    403,     404],
     "settings_p":  ["login",   200,   403,   403,   403,    403,     403],
-    "pattern_a":   ["login",   200,   403,   403,   403,    404,     404],
-    "round_new_a": ["login",   200,   403,   403,   403,    404,     404],
+    "details_a":   ["login",   200,   403,   200,   403,    404,     404],
+    "details_b":   ["login",   200,   403,   404,   404,    403,     404],
+    "details_p":   ["login",   200,   403,   403,   403,    403,     403],
+    "pattern_a":   ["login",   200,   403,   200,   403,    404,     404],
+    "round_new_a": ["login",   200,   403,   200,   403,    404,     404],
 }  # fmt: skip
 
 CASES = [(page, role, EXPECTED[page][index]) for page in PAGES for index, role in enumerate(ROLES)]
@@ -324,3 +330,127 @@ def test_a_no_change_link_for_an_action_its_person_may_not_update_is_refused(cli
 
     assert response.status_code == 403
     assert ProgressUpdate.objects.count() == 1
+
+
+# --- The public pages: everyone, signed in or not, reads a published plan's
+# public pages; nobody finds an unpublished plan's there. ---
+
+PUBLIC_PAGES = {
+    "public_list": lambda w: reverse("public-plan-list"),
+    "public_plan": lambda w: reverse("public-plan", args=[w.plan_p.slug]),
+    "public_action": lambda w: reverse("public-action", args=[w.plan_p.slug, w.action_p.pk]),
+    "public_statement": lambda w: reverse("public-accessibility", args=[w.plan_p.slug]),
+    "public_csv": lambda w: reverse("public-plan-csv", args=[w.plan_p.slug]),
+    "public_plan_a": lambda w: reverse("public-plan", args=[w.plan_a.slug]),
+    "public_action_a": lambda w: reverse("public-action", args=[w.plan_a.slug, w.action_a.pk]),
+    "public_statement_a": lambda w: reverse("public-accessibility", args=[w.plan_a.slug]),
+    "public_csv_a": lambda w: reverse("public-plan-csv", args=[w.plan_a.slug]),
+    "public_action_b_under_p": lambda w: reverse("public-action", args=[w.plan_p.slug, w.action_b.pk]),
+}
+PUBLIC_CASES = [(page, role) for page in PUBLIC_PAGES for role in ROLES]
+
+
+@pytest.mark.parametrize("page, role", PUBLIC_CASES, ids=[f"{page}-{role}" for page, role in PUBLIC_CASES])
+def test_each_role_reads_published_plans_and_only_them_on_the_public_pages(client, world, page, role):
+    sign_in(client, world, role)
+
+    response = client.get(PUBLIC_PAGES[page](world))
+
+    published = page in {"public_list", "public_plan", "public_action", "public_statement", "public_csv"}
+    assert response.status_code == (200 if published else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_draft_public_plan_is_not_on_the_public_pages_for_anyone(client, world, role):
+    world.plan_p.status = "draft"
+    world.plan_p.save()
+    sign_in(client, world, role)
+
+    response = client.get(reverse("public-plan", args=[world.plan_p.slug]))
+
+    assert response.status_code == 404
+
+
+# --- Approval and corrections: approvers (admins, lead officers of an owning
+# organisation) on the approvals pages; the author and admins on corrections.
+
+
+def _submitted_update(world):
+    """The officer's update on action A, awaiting approval, made once per test."""
+    if not hasattr(world, "submitted_update"):
+        from progress.services import progress_update_create
+
+        world.plan_a.approval_required = True
+        world.plan_a.save()
+        world.submitted_update = progress_update_create(
+            action=world.action_a, author=world.officer, status="at_risk", narrative="Awaiting", date_of_update=None
+        )
+    return world.submitted_update
+
+
+APPROVAL_PAGES = {
+    "approvals": lambda w: reverse("approvals"),
+    "approval_return": lambda w: reverse("approval-return", args=[_submitted_update(w).pk]),
+    "update_correct": lambda w: reverse("progress-update-correct", args=[_submitted_update(w).pk]),
+    "update_withdraw": lambda w: reverse("progress-update-withdraw", args=[_submitted_update(w).pk]),
+}
+# What each role gets on each page:          anonymous  admin  chair  lead   officer thurrock stranger
+APPROVAL_EXPECTED = {
+    "approvals":       ["login",   200,   403,   200,   403,    403,     403],
+    "approval_return": ["login",   200,   403,   200,   403,    404,     404],
+    "update_correct":  ["login",   200,   403,   403,   200,    404,     404],
+    "update_withdraw": ["login",   200,   403,   403,   200,    404,     404],
+}  # fmt: skip
+APPROVAL_CASES = [
+    (page, role, APPROVAL_EXPECTED[page][index]) for page in APPROVAL_PAGES for index, role in enumerate(ROLES)
+]
+# Each write, with what an allowed user would post.
+APPROVAL_WRITES = {
+    "approval_approve": (lambda w: reverse("approval-approve", args=[_submitted_update(w).pk]), {}, "approval_return"),
+    "approval_return": (lambda w: reverse("approval-return", args=[_submitted_update(w).pk]), {"note": "No"}, "approval_return"),
+    "approve_selected": (lambda w: reverse("approvals-approve-selected"), None, "approvals"),
+    "update_withdraw": (lambda w: reverse("progress-update-withdraw", args=[_submitted_update(w).pk]), {}, "update_withdraw"),
+    "update_correct": (
+        lambda w: reverse("progress-update-correct", args=[_submitted_update(w).pk]),
+        {"status": "completed", "narrative": "Rewritten", "date_of_update_day": "1", "date_of_update_month": "1",
+         "date_of_update_year": "2026"},
+        "update_correct",
+    ),
+}  # fmt: skip
+REFUSED_APPROVAL_WRITES = [
+    (write, role, APPROVAL_EXPECTED[page][index])
+    for write, (_, _, page) in APPROVAL_WRITES.items()
+    for index, role in enumerate(ROLES)
+    if APPROVAL_EXPECTED[page][index] != 200
+]
+
+
+@pytest.mark.parametrize(
+    "page, role, expected", APPROVAL_CASES, ids=[f"{page}-{role}" for page, role, _ in APPROVAL_CASES]
+)
+def test_each_role_gets_what_it_may_see_of_approvals_and_corrections(client, world, page, role, expected):
+    url = APPROVAL_PAGES[page](world)
+    sign_in(client, world, role)
+
+    response = client.get(url)
+
+    if expected == "login":
+        assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    "write, role, expected", REFUSED_APPROVAL_WRITES, ids=[f"{w}-{r}" for w, r, _ in REFUSED_APPROVAL_WRITES]
+)
+def test_a_refused_approval_or_correction_changes_nothing(client, world, write, role, expected):
+    address, data, _ = APPROVAL_WRITES[write]
+    url, update = address(world), _submitted_update(world)
+    sign_in(client, world, role)
+
+    response = client.post(url, data if data is not None else {"update": [update.pk]})
+
+    assert response.status_code == (302 if expected == "login" else expected)
+    before = {field: getattr(update, field) for field in ("state", "narrative", "status", "reviewed_by_id")}
+    update.refresh_from_db()
+    assert {field: getattr(update, field) for field in before} == before

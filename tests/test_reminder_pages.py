@@ -428,3 +428,17 @@ def test_an_admin_without_an_email_address_is_told_and_nothing_is_sent(client, w
     assert "Your account has no email address" in response.text
     assert not mail.outbox
     assert not SentReminder.objects.exists()
+
+
+def test_no_change_repeats_the_latest_approved_update_not_one_awaiting_approval_or_withdrawn(world):
+    from reminders.no_change import no_change_check
+    from tests.builders import make_update
+
+    approved = make_update(world.action_a, narrative="Approved progress", on=datetime.date(2026, 3, 3))
+    for state in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.WITHDRAWN):
+        make_update(world.action_a, narrative=f"{state} progress", on=datetime.date(2026, 4, 4), state=state)
+
+    check = no_change_check(action=world.action_a, author=world.officer, link_made_on=datetime.date(2026, 5, 1))
+
+    assert (check.outcome, check.previous) == ("ready", approved)
+    assert check.narrative == "No change since 3 March 2026"

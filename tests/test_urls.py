@@ -11,6 +11,7 @@ ADDRESSES = [
     ("plan-list", {}, "/plans/", "actions.plan_views"),
     ("plan-detail", {"slug": "p"}, "/plans/p/", "actions.plan_views"),
     ("plan-settings", {"slug": "p"}, "/plans/p/settings/", "actions.settings_views"),
+    ("plan-settings-details", {"slug": "p"}, "/plans/p/settings/details/", "actions.settings_views"),
     ("plan-pattern", {"slug": "p"}, "/plans/p/settings/pattern/", "actions.settings_views"),
     ("plan-pattern-remove", {"slug": "p"}, "/plans/p/settings/pattern/remove/", "actions.settings_views"),
     ("plan-round-new", {"slug": "p"}, "/plans/p/settings/rounds/new/", "actions.settings_views"),
@@ -45,6 +46,17 @@ ADDRESSES = [
     ("reminders-unsubscribe", {"token": "t"}, "/reminders/unsubscribe/t/", "reminders.views"),
     ("reminders-preview", {}, "/reminders/preview/", "reminders.views"),
     ("reminders-preview-html", {}, "/reminders/preview/html/", "reminders.views"),
+    ("progress-update-correct", {"pk": 1}, "/updates/1/correct/", "progress.views"),
+    ("progress-update-withdraw", {"pk": 1}, "/updates/1/withdraw/", "progress.views"),
+    ("approvals", {}, "/approvals/", "progress.views"),
+    ("approvals-approve-selected", {}, "/approvals/approve-selected/", "progress.views"),
+    ("approval-approve", {"pk": 1}, "/approvals/1/approve/", "progress.views"),
+    ("approval-return", {"pk": 1}, "/approvals/1/return/", "progress.views"),
+    ("public-plan-list", {}, "/public/plans/", "public_pages.views"),
+    ("public-plan", {"slug": "p"}, "/public/plans/p/", "public_pages.views"),
+    ("public-plan-csv", {"slug": "p"}, "/public/plans/p.csv", "public_pages.views"),
+    ("public-action", {"slug": "p", "pk": 1}, "/public/plans/p/actions/1/", "public_pages.views"),
+    ("public-accessibility", {"slug": "p"}, "/public/plans/p/accessibility/", "public_pages.views"),
 ]
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "dashboards",
     "imports",
     "reminders",
+    "public_pages",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -293,6 +294,9 @@ else:
 UPDATE_DUE_SOON_DAYS = int(os.environ.get("UPDATE_DUE_SOON_DAYS", "30"))
 DASHBOARD_CHANGES_SINCE_DAYS = int(os.environ.get("DASHBOARD_CHANGES_SINCE_DAYS", "90"))
 DASHBOARD_STALE_AFTER_DAYS = int(os.environ.get("DASHBOARD_STALE_AFTER_DAYS", "180"))
+# Where a plan's updates need no approval, their author may still correct or
+# withdraw an update for this many hours after posting it.
+UPDATE_CORRECTION_HOURS = int(os.environ.get("UPDATE_CORRECTION_HOURS", "24"))
 
 # --- Email (README, "Email"): reminders and password resets. Development
 # prints each email in the console; production sends through SMTP
