@@ -7,10 +7,12 @@ from dataclasses import asdict, dataclass, field
 
 import tablib
 from django.db import transaction
+from django.utils import timezone
 
 from actions.models import ReviewCadence
 from actions.timescales import read_due_date, read_review_cadence
 from plans.models import Organisation, Plan
+from progress.models import ProgressUpdate
 
 from .columns import BY_FIELD, THEME_FIELDS
 from .matching import UNCERTAIN, Item, Matching, match_rows
@@ -155,12 +157,15 @@ def import_steps(
     write: bool = False,
     source: str = "",
     remove: Collection[int] = (),
+    approve_updates: bool = False,
 ) -> Iterator["tuple[int, int] | Outcome"]:
     """Import in chunks, yielding (rows done, rows in all) after each chunk and
     the Outcome last. It is one transaction, kept only when `write` is set and
     no row has a problem: a preview writes nothing, and so does a file with one
     bad row. `remove`: actions of the plan the file no longer has, to delete
-    once the rows are written (any the file has, or gone already, are left)."""
+    once the rows are written (any the file has, or gone already, are left).
+    `approve_updates`: where the plan needs approval, the admin marked the
+    new progress updates as approved (otherwise they await approval)."""
     outcome = Outcome(problems=list(table.problems))
     if outcome.problems:
         yield outcome
@@ -177,6 +182,7 @@ def import_steps(
             user=user,
             source=source,
             moved=matching.moved,
+            review=review_of_new_updates(target, approve_updates=approve_updates, user=user),
         )
         resource.prepare()
         totals = {"new": 0, "update": 0, "skip": 0}
@@ -194,6 +200,8 @@ def import_steps(
             "actions_not_in_file": len(outcome.not_in_file),
             "rows": len(dataset),
         }
+        if resource.progress_rows and resource.review["state"] == ProgressUpdate.State.SUBMITTED:
+            outcome.counts["progress_updates_awaiting_approval"] = len(resource.progress_rows)
         if remove:
             outcome.counts["actions_removed"] = remove_actions(target, remove, outcome, user=user, source=source)
         outcome.counts.update(add_plan_notes(table, target))
@@ -202,6 +210,18 @@ def import_steps(
         if not write or outcome.problems:
             transaction.set_rollback(True)
     yield outcome
+
+
+def review_of_new_updates(plan: Plan, *, approve_updates: bool, user) -> dict:
+    """The state of the progress updates an import adds. Where the plan needs
+    approval they await it, unless the importing admin marked them approved
+    (then they are approved by that admin, now); elsewhere approved, as every
+    update of such a plan is."""
+    if not plan.approval_required:
+        return {"state": ProgressUpdate.State.APPROVED}
+    if approve_updates:
+        return {"state": ProgressUpdate.State.APPROVED, "reviewed_by": user, "reviewed_at": timezone.now()}
+    return {"state": ProgressUpdate.State.SUBMITTED}
 
 
 def remove_actions(plan: Plan, remove: Collection[int], outcome: Outcome, *, user, source: str) -> int:

@@ -66,6 +66,10 @@ class ImportRecord(models.Model):
     rows_total = models.PositiveIntegerField(default=0)
     # The plan's actions not in the file that the admin ticked to remove, kept from confirmation to the import.
     actions_to_remove = models.JSONField(default=list, blank=True, help_text="Ids of the actions to remove.")
+    # Where the plan needs approval: whether the admin marked the file's new progress updates as approved.
+    updates_approved = models.BooleanField(
+        default=False, help_text="The import's new progress updates were marked as approved by the admin."
+    )
     # For undoing the import (imports/undo.py): the plan as it was before, and a
     # fingerprint of the plan as the import left it, to tell whether anything was written since.
     undo_snapshot = models.BinaryField(null=True, blank=True, editable=False)

@@ -87,6 +87,7 @@ class ActionImportResource(resources.ModelResource):
         user=None,
         source: str = "",
         moved: set[int] = frozenset(),
+        review: dict | None = None,
     ):
         super().__init__()
         for name in TEXT_FIELDS:
@@ -107,6 +108,9 @@ class ActionImportResource(resources.ModelResource):
         # be renumbered to make room for inserted or removed rows, which is
         # written but not shown as a change.
         self.moved = moved
+        # Whether the new progress updates arrive approved or awaiting approval
+        # (state, and who approved them when): see importing.review_of_new_updates.
+        self.review = review or {}
         self.names: dict[str, dict[int, str]] = {name: {} for name in M2M_FIELDS}
         self.progress_rows: set[int] = set()
         self.owner_lookup: OwnerMatcher | None = None
@@ -302,6 +306,7 @@ class ActionImportResource(resources.ModelResource):
                 status=status,
                 date_of_update=date_of_update,
                 from_source_plan=True,
+                **self.review,
             )
         )
         self.latest_updates[instance.pk] = update

@@ -272,10 +272,25 @@ def import_record_expire_if_stale(record: ImportRecord) -> ImportRecord:
     return record
 
 
-def import_record_claim(*, record: ImportRecord, user, remove: Iterable = ()) -> ImportRecord:
+def updates_approval_offered(record: ImportRecord) -> bool:
+    """Whether the preview asks the admin to mark the file's new progress
+    updates as approved: only where they would otherwise await approval,
+    that is, an existing plan that needs it."""
+    return bool(
+        record.plan_id
+        and record.counts.get("progress_updates_new")
+        and Plan.objects.filter(pk=record.plan_id, approval_required=True).exists()
+    )
+
+
+def import_record_claim(
+    *, record: ImportRecord, user, remove: Iterable = (), approve_updates: bool = False
+) -> ImportRecord:
     """Take the record for confirming by `user`, or raise NotConfirmable.
     `remove`: ids of the actions the preview listed as not in the file that
-    the admin ticked to remove; any other value is ignored.
+    the admin ticked to remove; any other value is ignored. `approve_updates`:
+    the admin marked the new progress updates as approved; ignored where the
+    preview does not ask (`updates_approval_offered`).
 
     One conditional UPDATE: of two confirmations at the same moment, one
     updates the row and the other, once the first has committed (PostgreSQL
@@ -283,15 +298,22 @@ def import_record_claim(*, record: ImportRecord, user, remove: Iterable = ()) ->
     import_record_expire_if_stale(record)
     listed = {str(action["action"]): action["action"] for action in record.counts.get("not_in_file", [])}
     to_remove = sorted({listed[str(pk)] for pk in remove if str(pk) in listed})
+    approved = bool(approve_updates) and updates_approval_offered(record)
     claimed = ImportRecord.objects.filter(
         pk=record.pk, status=Status.PREVIEWED, created_at__gte=preview_expires_before()
-    ).update(status=Status.IMPORTING, confirmed_by=user, confirmed_at=timezone.now(), actions_to_remove=to_remove)
+    ).update(
+        status=Status.IMPORTING,
+        confirmed_by=user,
+        confirmed_at=timezone.now(),
+        actions_to_remove=to_remove,
+        updates_approved=approved,
+    )
     record.refresh_from_db()
     if not claimed:
         raise NotConfirmable(why_not_confirmable(import_record_expire_if_stale(record)))
     if record.problems:  # the columns were chosen again, badly, just before
         ImportRecord.objects.filter(pk=record.pk, status=Status.IMPORTING).update(
-            status=Status.PREVIEWED, confirmed_by=None, confirmed_at=None, actions_to_remove=[]
+            status=Status.PREVIEWED, confirmed_by=None, confirmed_at=None, actions_to_remove=[], updates_approved=False
         )
         record.refresh_from_db()
         raise NotConfirmable(why_not_confirmable(record))
@@ -311,7 +333,13 @@ def import_record_confirm_steps(*, record: ImportRecord, user):
     except SpreadsheetError as error:  # the limits were lowered since the preview
         table = Table(record.header_row, record.headings, {}, problems=[Problem(None, "", str(error))])
     steps = import_steps(
-        table=table, user=user, write=True, source=record.file_name, remove=record.actions_to_remove, **_target(record)
+        table=table,
+        user=user,
+        write=True,
+        source=record.file_name,
+        remove=record.actions_to_remove,
+        approve_updates=record.updates_approved,
+        **_target(record),
     )
     outcome, finished = None, False
     try:

@@ -197,10 +197,16 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
     Not one transaction per request: the claim commits at once, so a second
     confirmation is refused straight away, and the job is queued only once claimed.
-    The preview's ticked "Remove this action" boxes come with it (imports/_matching.html)."""
+    The preview's ticked "Remove this action" boxes come with it (imports/_matching.html),
+    and whether the new progress updates are marked as approved (imports/import_detail.html)."""
     record = _record_for(request, pk)
     try:
-        record = import_record_claim(record=record, user=request.user, remove=request.POST.getlist("remove"))
+        record = import_record_claim(
+            record=record,
+            user=request.user,
+            remove=request.POST.getlist("remove"),
+            approve_updates=request.POST.get("approve_updates") == "yes",
+        )
     except NotConfirmable:
         return _refuse(request, record)
     confirm_import.enqueue(record.pk, request.user.pk)

@@ -6,6 +6,8 @@
   is due within their
   chosen number of days, due today, or late, each only on its occasions
   (see `occasion`).
+  A lead officer's digest also lists the updates awaiting their approval
+  too long (reminders.approvals), and goes out for those alone.
 - An escalation digest to each lead officer: their organisation's actions
   late by more than ESCALATE_AFTER_DAYS.
 - A weekly summary to each partnership chair, once per ISO week.
@@ -26,6 +28,15 @@ from actions.models import Action, Status
 from actions.schedule import next_board_of, next_update_due_of, update_due_soon_q, update_late_q
 from plans.models import Membership, Plan, Theme, top_theme_id
 
+from .approvals import (
+    APPROVAL_RULE,
+    ApprovalItem,
+    approval_item,
+    approval_occasion,
+    awaiting_approval_too_long,
+    submitted_on,
+    update_subject,
+)
 from .calendar import is_working_day
 from .models import ReminderSettings, SentReminder, action_subject
 
@@ -92,6 +103,7 @@ class Digest:
     items: list[DigestItem] = field(default_factory=list)
     summary: list[SummaryRow] = field(default_factory=list)  # chair summaries only
     late_total: int = 0  # chair summaries: all late actions, listed or not
+    approvals: list[ApprovalItem] = field(default_factory=list)  # lead officers' digests only
 
     @property
     def key(self) -> str:
@@ -107,7 +119,7 @@ class Digest:
 
     @property
     def is_empty(self) -> bool:
-        return not self.items and not self.summary
+        return not self.items and not self.summary and not self.approvals
 
     def log_rows(self) -> list[SentReminder]:
         """The rows that claim this email's occasions in the log: one for the
@@ -121,6 +133,16 @@ class Digest:
                     **email, rule=item.rule, key=item.key, action=item.action, subject=action_subject(item.action.pk)
                 )
                 for item in self.items
+            ]
+            rows += [
+                SentReminder(
+                    **email,
+                    rule=APPROVAL_RULE,
+                    key=item.key,
+                    action=item.action,
+                    subject=update_subject(item.update.pk),
+                )
+                for item in self.approvals
             ]
         return rows
 
@@ -174,6 +196,7 @@ class _Day:
     members: list[Membership]
     actions_by_organisation: dict[int, list[Action]]
     sent: set[tuple]
+    approvals_by_organisation: dict[int, list] = field(default_factory=dict)
 
 
 def _recipients(users=None):
@@ -237,11 +260,13 @@ def _sent_occasions(users: list, day: datetime.date) -> set[tuple]:
 def _read_day(day: datetime.date, users=None) -> _Day:
     members = list(_recipients(users))
     organisations = {m.organisation_id for m in members if m.role != Membership.Role.CHAIR}
+    leads = {m.organisation_id for m in members if m.role == Membership.Role.LEAD}
     return _Day(
         day=day,
         members=members,
         actions_by_organisation=_due_or_late_actions(organisations, day),
         sent=_sent_occasions([m.user_id for m in members], day),
+        approvals_by_organisation=awaiting_approval_too_long(leads, day),
     )
 
 
@@ -256,7 +281,23 @@ def _digest(member: Membership, data: _Day, *, skip_sent: bool) -> Digest:
         found = occasion(action.next_update_due, day, within)
         if found and not (skip_sent and _was_sent(data, member, Kind.DIGEST, found, action)):
             digest.items.append(_item(action, found, day))
+    if member.role == Membership.Role.LEAD:
+        digest.approvals = _awaiting_my_approval(member, data, skip_sent=skip_sent)
     return _most_urgent_first(digest)
+
+
+def _awaiting_my_approval(member: Membership, data: _Day, *, skip_sent: bool) -> list[ApprovalItem]:
+    """The organisation's updates waiting too long on their occasions, the
+    longest waiting first; never the lead officer's own."""
+    items = []
+    for update in data.approvals_by_organisation.get(member.organisation_id, []):
+        key = approval_occasion(submitted_on(update), data.day)
+        if key is None or update.author_id == member.user_id:
+            continue
+        logged = (member.user_id, Kind.DIGEST, APPROVAL_RULE, key, update_subject(update.pk))
+        if not (skip_sent and logged in data.sent):
+            items.append(approval_item(update, key, data.day))
+    return items
 
 
 def _escalation(member: Membership, data: _Day, *, skip_sent: bool) -> Digest:

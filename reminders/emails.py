@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .approvals import ApprovalItem
 from .digests import Digest, DigestItem, escalate_after_days
 from .links import no_change_url, unsubscribe_url
 from .models import SentReminder
@@ -27,6 +28,15 @@ class Line:
     no_change_url: str
 
 
+@dataclass(frozen=True)
+class ApprovalLine:
+    """One update awaiting the reader's approval, with its links."""
+
+    item: ApprovalItem
+    action_url: str
+    approvals_url: str
+
+
 def subject_of(digest: Digest) -> str:
     count, late = len(digest.items), digest.late_count
     actions = f"{count} action{'s' if count != 1 else ''}"
@@ -36,7 +46,15 @@ def subject_of(digest: Digest) -> str:
     if digest.kind == Kind.ESCALATION:
         return f"{actions} late more than {escalate_after_days()} days"
     subject = f"{actions} need{'s' if count == 1 else ''} an update"
-    return f"{subject}: {late} late" if late else subject
+    subject = f"{subject}: {late} late" if late else subject
+    return _with_approvals(subject if count else "", len(digest.approvals))
+
+
+def _with_approvals(subject: str, waiting: int) -> str:
+    if not waiting:
+        return subject
+    approvals = f"{waiting} update{'s' if waiting != 1 else ''} awaiting your approval"
+    return f"{subject}; {approvals}" if subject else approvals
 
 
 def build_email(digest: Digest, *, site_url: str | None = None) -> EmailMultiAlternatives:
@@ -55,6 +73,8 @@ def build_email(digest: Digest, *, site_url: str | None = None) -> EmailMultiAlt
         "my_actions_url": site_url + reverse("my-actions"),
         "late_list_url": site_url + reverse("action-list") + "?" + urlencode({"update_late": "true"}),
         "summary": [_summary_row(row, site_url) for row in digest.summary],
+        "approvals": [_approval_line(item, site_url) for item in digest.approvals],
+        "approvals_url": site_url + reverse("approvals"),
     }
     template = f"reminders/email/{digest.kind}"
     email = EmailMultiAlternatives(
@@ -74,6 +94,14 @@ def _line(item: DigestItem, user, site_url: str) -> Line:
         action_url=site_url + reverse("action-detail", args=[action.pk]),
         update_url=site_url + reverse("progress-update-new", args=[action.pk]),
         no_change_url=site_url + no_change_url(user, action),
+    )
+
+
+def _approval_line(item: ApprovalItem, site_url: str) -> ApprovalLine:
+    return ApprovalLine(
+        item=item,
+        action_url=site_url + reverse("action-detail", args=[item.action.pk]),
+        approvals_url=site_url + reverse("approvals") + f"#update-{item.update.pk}",
     )
 
 

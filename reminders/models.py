@@ -18,7 +18,10 @@ class ReminderSettings(models.Model):
     until then `settings_for` gives the defaults."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings")
-    digest = models.BooleanField("Daily reminders of my organisation's actions due and late", default=True)
+    digest = models.BooleanField(
+        "Daily reminders of my organisation's actions due and late, and of updates awaiting my approval",
+        default=True,
+    )
     escalation = models.BooleanField("Late actions of my organisation (lead officers)", default=True)
     chair_summary = models.BooleanField("Weekly summary (partnership chairs)", default=True)
     due_within_days = models.PositiveSmallIntegerField(
@@ -72,6 +75,7 @@ class SentReminder(models.Model):
         DUE_TODAY = "due_today", "Update due today"
         LATE = "late", "Update late"
         LATE_ESCALATED = "late_escalated", "Update late, escalated"
+        APPROVAL = "approval", "Update awaiting approval"
         SUMMARY = "summary", "Weekly summary"
         DAILY = "daily", "The day's email"
         TEST = "test", "Test email"

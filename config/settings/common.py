@@ -326,6 +326,9 @@ SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 # a run sends nothing before REMINDERS_FROM_HOUR o'clock (local time), so the
 # day's digests count the updates posted first thing.
 ESCALATE_AFTER_DAYS = env_positive_int("ESCALATE_AFTER_DAYS", 14)
+# Updates awaiting approval for more than this many days are listed in the
+# digest of the lead officers who may approve them (reminders/approvals.py).
+APPROVAL_REMINDER_AFTER_DAYS = env_positive_int("APPROVAL_REMINDER_AFTER_DAYS", 3)
 REMINDERS_EVERY_MINUTES = env_positive_int("REMINDERS_EVERY_MINUTES", 15)
 REMINDERS_FROM_HOUR = int(os.environ.get("REMINDERS_FROM_HOUR", "7"))
 if not 0 <= REMINDERS_FROM_HOUR <= 23:

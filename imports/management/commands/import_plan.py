@@ -32,8 +32,14 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", help="Slug of the organisation that owns the new plan.")
         parser.add_argument("--user", required=True, help="Username of the admin the import is recorded against.")
         parser.add_argument("--confirm", action="store_true", help="Import for real (otherwise only preview).")
+        parser.add_argument(
+            "--approve-updates",
+            action="store_true",
+            help="Where the plan needs approval, mark the new progress updates as approved "
+            "(otherwise they await approval by a lead officer).",
+        )
 
-    def handle(self, *args, path, plan, new_plan, organisation, user, confirm, **options):
+    def handle(self, *args, path, plan, new_plan, organisation, user, confirm, approve_updates, **options):
         admin = get_user_model().objects.filter(username=user).first()
         if admin is None or not admin.has_perm("plans.import_plan"):
             raise CommandError(f'"{user}" is not an admin who may import plans.')
@@ -67,7 +73,7 @@ class Command(BaseCommand):
             return
         try:
             # The same claim as the page's: a record is confirmed once, by one admin.
-            record = import_record_claim(record=record, user=admin)
+            record = import_record_claim(record=record, user=admin, approve_updates=approve_updates)
         except NotConfirmable as refusal:
             raise CommandError(str(refusal)) from None
         for step in import_record_confirm_steps(record=record, user=admin):
@@ -81,6 +87,12 @@ class Command(BaseCommand):
             self._report(record)
             raise CommandError("Nothing was imported.")
         self.stdout.write(self.style.SUCCESS(f"Imported into {record.plan.title} (import record {record.pk})."))
+        if record.updates_approved:
+            self.stdout.write(
+                f"The {record.counts['progress_updates_new']} new progress update(s) were marked as approved."
+            )
+        elif awaiting := record.counts.get("progress_updates_awaiting_approval"):
+            self.stdout.write(f"The {awaiting} new progress update(s) await approval by a lead officer.")
 
     def _plan(self, slug: str) -> Plan:
         try:

@@ -21,6 +21,10 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def _named(action) -> str:
+    return f"{action.reference}: {action.text}" if action.reference else action.text
+
+
 class Command(BaseCommand):
     help = "Send the reminder emails due now (each once), or list them with --dry-run."
 
@@ -62,6 +66,8 @@ class Command(BaseCommand):
                     f"{row.late} late, {row.no_update} no update"
                 )
             for item in digest.items:
-                action = item.action
-                name = f"{action.reference}: {action.text}" if action.reference else action.text
-                self.stdout.write(f"  - {_short(name)} [{item.rule}, due {item.due_on:%-d %b %Y}]")
+                self.stdout.write(f"  - {_short(_named(item.action))} [{item.rule}, due {item.due_on:%-d %b %Y}]")
+            for approval in digest.approvals:
+                self.stdout.write(
+                    f"  - {_short(_named(approval.action))} [update awaiting approval for {approval.days_waiting} days]"
+                )
