@@ -6,6 +6,7 @@ from django import forms
 
 from core.forms import GovukDateField
 from plans.models import Organisation, Plan
+from plans.services import PLAN_DETAILS
 
 
 class PlanDetailsForm(forms.ModelForm):
@@ -71,14 +72,4 @@ class PlanDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "period",
-            "starts_on",
-            "ends_on",
-            "status",
-            "partnership",
-            "is_public",
-            "approval_required",
-            "accessibility_contact",
-        ]
+        fields = list(PLAN_DETAILS)  # what plans.services.plan_details_save accepts
