@@ -37,6 +37,7 @@ class StatusRow:
     counts: dict[str, int]
     filters: dict  # the action-list filters that select this row's actions
     period: Period
+    link: str = ""  # where the row's name leads: a plan's own dashboard, on the overview
 
     @property
     def total(self) -> int:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
@@ -60,6 +61,8 @@ def overview_data(request: HttpRequest) -> dict:
     board = figures.build(
         actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={}
     )
+    for row, plan in zip(board.groups, plans, strict=True):
+        row.link = reverse("plan-dashboard", args=[plan.slug])  # the plan's themes, one click away
     return {"form": form, "board": board, "title": "Partnership overview", "group_name": "Plan", "plans": plans}
 
 

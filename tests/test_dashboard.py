@@ -197,3 +197,32 @@ def test_dashboards_take_the_same_queries_at_two_data_sizes(client, known, page,
     with django_assert_max_num_queries(small):
         client.get(url, QUERY)
     assert small <= 22
+
+
+# --- Every plan dashboard one click away, and back ------------------------------
+
+
+def test_each_plan_row_of_the_overview_leads_to_the_plans_dashboard_for_the_same_days(client, known):
+    client.force_login(known.officer)
+
+    page = client.get(reverse("dashboard"), {"as_of": "2026-06-01"}).text
+
+    assert f'href="{reverse("plan-dashboard", args=[known.plan_a.slug])}?as_of=2026-06-01"' in page
+
+
+@pytest.mark.parametrize("page_name", ["plan-list", "plan-detail"])
+def test_the_plans_list_and_the_plan_page_lead_to_the_plans_dashboard(client, known, page_name):
+    client.force_login(known.officer)
+    address = reverse(page_name, args=[known.plan_a.slug] if page_name == "plan-detail" else [])
+
+    assert f'href="{reverse("plan-dashboard", args=[known.plan_a.slug])}"' in client.get(address).text
+
+
+def test_a_plan_dashboard_leads_back_to_the_plan_and_its_actions(client, known):
+    client.force_login(known.officer)
+
+    page = client.get(reverse("plan-dashboard", args=[known.plan_a.slug])).text
+
+    assert f'href="{reverse("plan-detail", args=[known.plan_a.slug])}">The plan and its themes' in page
+    actions = reverse("action-list")
+    assert f'href="{actions}?plan={known.plan_a.pk}">All the plan\'s actions' in page
