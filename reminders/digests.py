@@ -339,12 +339,22 @@ def _board_on(action: Action) -> datetime.date | None:
     return next_board_of(action)
 
 
-def _kinds_for(member: Membership) -> list[str]:
+def kinds_for(member: Membership | None) -> list[str]:
+    """The emails a person's role gets: the daily digest to officers and lead
+    officers of an organisation, escalations to lead officers, the weekly
+    summary to partnership chairs; none to admins. The settings page offers
+    these, and only these are sent."""
+    if member is None:
+        return []
     if member.role == Membership.Role.CHAIR:
         return [Kind.CHAIR_SUMMARY]
+    if not member.organisation_id:
+        return []
     if member.role == Membership.Role.LEAD:
         return [Kind.DIGEST, Kind.ESCALATION]
-    return [Kind.DIGEST]
+    if member.role == Membership.Role.OFFICER:
+        return [Kind.DIGEST]
+    return []
 
 
 def _wanted(member: Membership, kind: str, day: datetime.date) -> bool:
@@ -359,7 +369,7 @@ def digests_for_day(day: datetime.date) -> list[Digest]:
     if not is_working_day(day):
         return []
     data = _read_day(day)
-    due = [(member, kind) for member in data.members for kind in _kinds_for(member) if _is_due(member, kind, data)]
+    due = [(member, kind) for member in data.members for kind in kinds_for(member) if _is_due(member, kind, data)]
     summaries = chair_summaries([member for member, kind in due if kind == Kind.CHAIR_SUMMARY], day)
     digests = []
     for member, kind in due:
@@ -389,7 +399,7 @@ def digest_preview(user, kind: str, day: datetime.date) -> Digest:
     Empty when they would get none of that kind."""
     data = _read_day(day, users=[user.pk])
     member = next((m for m in data.members), None)
-    if member is None or kind not in _kinds_for(member):
+    if member is None or kind not in kinds_for(member):
         return Digest(user, kind, day)
     if kind == Kind.DIGEST:
         return _digest(member, data, skip_sent=False)

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.forms import GovukDateField
-from plans.models import Membership, membership_of
+from plans.models import membership_of
 
+from . import digests
 from .links import KINDS
 from .models import ReminderSettings, SentReminder
 
@@ -24,20 +25,8 @@ def kind_label(kind: str) -> str:
 
 
 def kinds_for(user) -> list[str]:
-    """The emails that apply to this person's role, as reminders.digests
-    sends them: the daily digest to officers and lead officers of an
-    organisation, escalations to lead officers, the weekly summary to
-    partnership chairs. Admins get none."""
-    membership = membership_of(user)
-    if membership is None:
-        return []
-    role, Role = membership.role, Membership.Role
-    applies = {
-        SentReminder.Kind.DIGEST: role in {Role.OFFICER, Role.LEAD} and bool(membership.organisation_id),
-        SentReminder.Kind.ESCALATION: role == Role.LEAD and bool(membership.organisation_id),
-        SentReminder.Kind.CHAIR_SUMMARY: role == Role.CHAIR,
-    }
-    return [kind for kind in KINDS if applies[kind]]
+    """The emails that apply to this person's role: reminders.digests decides, for sending too."""
+    return digests.kinds_for(membership_of(user))
 
 
 class ReminderSettingsForm(forms.Form):
