@@ -9,7 +9,7 @@ from core import sessions
 from core.auth import SignInForm
 from core.health import health
 from core.password_reset import ThrottledPasswordResetView
-from core.views import home
+from dashboards.views import home
 
 admin.site.site_header = "Action Plan Tracker admin"
 admin.site.site_title = "Action Plan Tracker admin"

@@ -8,12 +8,16 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 
-from actions.models import ActionQuerySet, Status
+from actions.models import COUNTED_STATE, ActionQuerySet, Status
 from actions.schedule import due_soon_days, next_update_due_of, open_q, overdue_q, update_due_soon_q, update_late_q
 from plans.models import top_theme_id
 from progress.models import ProgressUpdate
 
 LIST_LENGTH = 10
+CHANGES_LENGTH = 20  # of each kind of change a board reads by name; the rest are a link away
+
+# The per-row counts a board asks of each theme or plan beside its statuses.
+FLAGS = ["overdue", "late", "stale"]
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,21 @@ class StatusRow:
     filters: dict  # the action-list filters that select this row's actions
     period: Period
     link: str = ""  # where the row's name leads: a plan's own dashboard, on the overview
+    flags: dict[str, int] = field(default_factory=dict)  # overdue, late, stale: see FLAGS
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def all_query(self) -> str:
+        return self.period.query(**self.filters)
+
+    @property
+    def flag_cells(self) -> list[tuple[str, int, str]]:
+        """(flag, count, link query) for overdue, late and stale, in that order."""
+        return [(flag, self.flags.get(flag, 0), self.period.query(**self.filters, **FLAG_FILTERS[flag](self.period)))
+                for flag in FLAGS]  # fmt: skip
 
     @property
     def cells(self) -> list[tuple[str, str, int, str]]:
@@ -64,6 +79,7 @@ class Dashboard:
     due_soon: list = field(default_factory=list)
     owners: list[dict] = field(default_factory=list)
     transitions: list[dict] = field(default_factory=list)
+    changes: "Changes | None" = None
     links: dict[str, str] = field(default_factory=dict)
     due_soon_days: int = field(default_factory=due_soon_days)
 
@@ -83,17 +99,26 @@ def build(
     due_soon = update_due_soon_q(as_of)
     stale = (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=period.stale_before)) & open_q()
 
+    flag_conditions = {"overdue": overdue, "late": late, "stale": stale}
     by_group: dict[object, dict[str, int]] = {}
-    for row in actions.values(group_by, "reported_status").annotate(count=Count("pk")).order_by():
+    flags_by_group: dict[object, dict[str, int]] = {}
+    grouped = actions.values(group_by, "reported_status").annotate(
+        count=Count("pk"), **{flag: Count("pk", filter=flag_conditions[flag]) for flag in FLAGS}
+    )
+    for row in grouped.order_by():
         by_group.setdefault(row[group_by], {})[row["reported_status"]] = row["count"]
-    totals: dict[str, int] = {}
-    for counts in by_group.values():
-        for status, count in counts.items():
-            totals[status] = totals.get(status, 0) + count
+        flags = flags_by_group.setdefault(row[group_by], dict.fromkeys(FLAGS, 0))
+        for flag in FLAGS:
+            flags[flag] += row[flag]
+    totals, total_flags = _summed(by_group.values()), _summed(flags_by_group.values())
     group_filter = "plan" if group_by == "plan_id" else "theme"
     rows = [
-        StatusRow(label, by_group.get(key, {}), {**base_filters, group_filter: key}, period) for key, label in groups
-    ]
+        StatusRow(
+            label, by_group.get(key, {}), {**base_filters, group_filter: key}, period,
+            flags=flags_by_group.get(key, dict.fromkeys(FLAGS, 0)),
+        )
+        for key, label in groups
+    ]  # fmt: skip
 
     counts = actions.aggregate(
         actions=Count("pk"),
@@ -103,11 +128,14 @@ def build(
         due_soon=Count("pk", filter=due_soon),
         stale=Count("pk", filter=stale),
     )
-    counts["new_updates"] = ProgressUpdate.objects.filter(
-        action__in=actions.values("pk"), date_of_update__gt=period.since, date_of_update__lte=as_of
-    ).count()
+    new_updates = ProgressUpdate.objects.filter(
+        action__in=actions.values("pk"), date_of_update__gt=period.since, date_of_update__lte=as_of,
+        state=COUNTED_STATE,
+    )  # fmt: skip
+    counts["new_updates"] = new_updates.count()
 
-    dashboard = Dashboard(period, base_filters, StatusRow("All actions", totals, base_filters, period), rows, counts)
+    all_actions = StatusRow("All actions", totals, base_filters, period, flags=total_flags)
+    dashboard = Dashboard(period, base_filters, all_actions, rows, counts)
     listed = actions.select_related("plan").order_by("due_date", "pk")
     dashboard.overdue = list(listed.filter(overdue)[:LIST_LENGTH])
     for action in dashboard.overdue:
@@ -117,15 +145,64 @@ def build(
     dashboard.owners = _by_owner(actions, overdue=overdue, late=late, stale=stale)
     dashboard.transitions = _transitions(actions, period)
     counts["newly_completed"] = sum(t["count"] for t in dashboard.transitions if t["to"] == Status.COMPLETED)
+    dashboard.changes = _changes(actions, new_updates, period, overdue)
+    dashboard.changes.status_count = sum(t["count"] for t in dashboard.transitions)
     _add_links(dashboard)
     return dashboard
+
+
+def _summed(dicts) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for counts in dicts:
+        for key, count in counts.items():
+            total[key] = total.get(key, 0) + count
+    return total
+
+
+FLAG_FILTERS = {
+    "overdue": lambda period: {"overdue": "on"},
+    "late": lambda period: {"update_late": "on"},
+    "stale": lambda period: {"no_update_since": period.stale_before.isoformat(), "open": "on"},
+}
+
+
+@dataclass
+class Changes:
+    """What changed since the last board, by name: the actions behind the counts."""
+
+    status_changes: list  # actions, each with `status_then` and `reported_status`
+    new_updates: list  # progress updates, each with its action
+    newly_overdue: list
+    newly_completed: list
+    status_count: int = 0  # how many actions' status changed, listed or not
+
+
+def _changes(actions, new_updates, period: Period, overdue: Q) -> Changes:
+    """Up to CHANGES_LENGTH of each kind of change, four queries whatever the data size."""
+    listed = actions.select_related("plan")
+    changed = listed.with_status_on(period.since, "status_then").exclude(status_then=F("reported_status"))
+    in_plan_order = ["plan__title", "plan_id", "position", "pk"]
+    return Changes(
+        status_changes=list(changed.order_by(*in_plan_order)[:CHANGES_LENGTH]),
+        new_updates=list(
+            new_updates.select_related("action__plan").order_by("-date_of_update", "-created_at", "-pk")[
+                :CHANGES_LENGTH
+            ]
+        ),
+        newly_overdue=list(
+            listed.filter(overdue & Q(due_date__gte=period.since)).order_by("due_date", "pk")[:CHANGES_LENGTH]
+        ),
+        newly_completed=list(
+            changed.filter(reported_status=Status.COMPLETED).order_by(*in_plan_order)[:CHANGES_LENGTH]
+        ),
+    )
 
 
 def _add_links(board: Dashboard) -> None:
     """The action-list query behind every number, so that "7 late" leads to the seven."""
     period, link = board.period, board.link
-    since, stale_before = period.since.isoformat(), period.stale_before.isoformat()
-    stale = {"no_update_since": stale_before, "open": "on"}
+    since = period.since.isoformat()
+    stale = FLAG_FILTERS["stale"](period)
     board.links = {
         "actions": link(),
         "overdue": link(overdue="on"),
@@ -135,6 +212,7 @@ def _add_links(board: Dashboard) -> None:
         "stale": link(**stale),
         "new_updates": link(updated_since=since),
         "newly_completed": link(status=Status.COMPLETED, changed_since=since),
+        "status_changes": link(changed_since=since),
     }
     for transition in board.transitions:
         transition["link"] = link(changed_since=since, was_status=transition["from"], status=transition["to"])

@@ -1,19 +1,25 @@
 """The board report: a dashboard as board papers, to print or as a workbook."""
 
 from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
 from actions.models import ReviewCadence, Status
-from plans.models import theme_path
+from actions.schedule import overdue_q
+from plans.models import Organisation, theme_path
 from spreadsheets import Sheet, write_xlsx
 
 from .figures import Dashboard
 
 
 def report_actions(actions, as_of):
-    """Each action with its latest update as it stood on `as_of`, in plan order."""
+    """Each action with its latest update as it stood on `as_of`, in plan order,
+    whether it was `overdue` then, and its owner organisations by name (one
+    query more, however many actions)."""
     return (
         actions.with_latest_narrative(as_of)
+        .annotate(overdue=ExpressionWrapper(overdue_q(as_of), output_field=BooleanField()))
         .select_related("plan", theme_path()[-1])
+        .prefetch_related(Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")))
         .order_by("plan__title", "plan_id", "position", "pk")
     )
 
@@ -46,6 +52,15 @@ def report_workbook(board: Dashboard, title: str, group_name: str, actions) -> b
     summary += [[o["name"], o["owned"], o["off_track"], o["overdue"], o["late"], o["stale"]] for o in board.owners]
     summary += [[], ["Status changed from", "To", "Actions"]]
     summary += [[t["from_label"], t["to_label"], t["count"]] for t in board.transitions]
+    return write_xlsx([
+        Sheet("Summary", ["Board report", ""], summary, widths={"Board report": 45, "": 30}, autofilter=False,
+              fit_width=True),
+        _actions_sheet(actions, period.as_of),
+    ])  # fmt: skip
+
+
+def _actions_sheet(actions, as_of) -> Sheet:
+    """One row per action (from `report_actions`); the days counted as of the report's day."""
     rows = [
         [
             action.plan.title,
@@ -53,18 +68,25 @@ def report_workbook(board: Dashboard, title: str, group_name: str, actions) -> b
             action.reference,
             action.text,
             action.owners,
+            "; ".join(organisation.name for organisation in action.owner_organisations.all()),
             action.due_date,
+            _days_since(action.due_date, as_of) if action.overdue else None,
             ReviewCadence(action.review_cadence).label if action.review_cadence else "",
             Status(action.reported_status).label,
             action.latest_update_on,
+            _days_since(action.latest_update_on, as_of),
             action.latest_narrative or "",
         ]
         for action in actions
     ]
-    headers = ["Plan", "Theme", "Reference", "Action", "Owners", "Due date", "Review cadence", "Latest status",
-               "Latest update date", "Latest update"]  # fmt: skip
-    widths = {"Plan": 30, "Theme": 30, "Action": 60, "Owners": 30, "Latest update": 60}
-    return write_xlsx([
-        Sheet("Summary", ["Board report", ""], summary, widths={"Board report": 45, "": 30}),
-        Sheet("Actions", headers, rows, widths=widths),
-    ])  # fmt: skip
+    headers = ["Plan", "Theme", "Reference", "Action", "Owners", "Owner organisations", "Due date", "Days overdue",
+               "Review cadence", "Latest status", "Latest update date", "Days since last update", "Latest update"]  # fmt: skip
+    # Narrow enough that, shrunk to one landscape page wide, the text stays readable.
+    widths = {"Plan": 18, "Theme": 18, "Reference": 10, "Action": 40, "Owners": 22, "Owner organisations": 22,
+              "Due date": 11, "Days overdue": 9, "Review cadence": 11, "Latest status": 12,
+              "Latest update date": 11, "Days since last update": 9, "Latest update": 40}  # fmt: skip
+    return Sheet("Actions", headers, rows, widths=widths, fit_width=True)
+
+
+def _days_since(day, as_of) -> int | None:
+    return (as_of - day).days if day is not None else None

@@ -9,4 +9,5 @@ urlpatterns = [
     path("plans/<slug:slug>/dashboard/", views.plan_dashboard, name="plan-dashboard"),
     path("plans/<slug:slug>/dashboard/report/", views.plan_report, name="plan-report"),
     path("plans/<slug:slug>/dashboard/report.xlsx", views.plan_report_xlsx, name="plan-report-xlsx"),
+    path("plans/<slug:slug>/dashboard/commentary/", views.plan_commentary, name="plan-commentary"),
 ]

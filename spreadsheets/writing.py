@@ -34,6 +34,10 @@ class Sheet:
     headers: list[str]
     rows: list[list[object]]  # str, int, float, bool, datetime.date, datetime.datetime, Decimal or None
     widths: dict[str, int] | None = None  # column width in characters by header; default: from the content, 10–60
+    # How it prints and filters (writing_xlsx; a CSV has neither). Every sheet
+    # prints landscape with its header row repeated on each page.
+    autofilter: bool = True  # a filter button on each header; off for a sheet that is not a table of rows
+    fit_width: bool = False  # print one page wide (as many pages long as it needs), shrinking it to fit
 
 
 def write_csv(sheet: Sheet) -> bytes:

@@ -1,7 +1,8 @@
 """Writing sheets into an Excel workbook (.xlsx) made for people, with openpyxl.
 
-- A bold header row with an autofilter, frozen below it and repeated on each
-  printed page; landscape pages.
+- A bold header row with an autofilter (unless the sheet asks for none),
+  frozen below it and repeated on each printed page; landscape pages, one
+  page wide when the sheet asks to fit its width (Sheet.fit_width).
 - Every cell wrapped and aligned to the top; column widths from the content
   (10 to 60 characters) unless given.
 - Dates as real dates shown dd/mm/yyyy (datetimes dd/mm/yyyy hh:mm), numbers
@@ -56,8 +57,9 @@ MAX_TITLE = 31
 def write_xlsx(sheets: "list[Sheet]") -> bytes:
     """An Excel workbook with one worksheet per sheet, made to be read by people.
 
-    Bold header row with an autofilter, frozen below it (and repeated on each
-    printed page); every cell wrapped and aligned to the top; dates as real
+    Bold header row with an autofilter (unless `sheet.autofilter` is off),
+    frozen below it (and repeated on each printed page); landscape pages, one
+    page wide where `sheet.fit_width` asks for it; every cell wrapped and aligned to the top; dates as real
     dates shown dd/mm/yyyy; numbers as numbers. The same sheets always give
     the same bytes: the workbook's created and modified times, and the times
     inside the zip, are fixed. Text longer than 32,767 characters (Excel's
@@ -120,14 +122,30 @@ def _write_sheet(workbook: Workbook, sheet: "Sheet", title: str) -> None:
     dimension = f"A1:{get_column_letter(max(columns, 1))}{len(sheet.rows) + 1}"
     worksheet.calculate_dimension = lambda: dimension
     worksheet.freeze_panes = "A2"
-    worksheet.page_setup.orientation = "landscape"
-    if headers:
+    _set_up_printing(worksheet, sheet, has_headers=bool(headers))
+    if headers and sheet.autofilter:
         worksheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(sheet.rows) + 1}"
-        worksheet.print_title_rows = "1:1"
     cells = _Cells(worksheet)
     worksheet.append([cells.make(header, header=True) for header in headers])
     for row in sheet.rows:
         worksheet.append([cells.make(value) for value in row])
+
+
+def _set_up_printing(worksheet, sheet: "Sheet", *, has_headers: bool) -> None:
+    """Landscape, the header row on every page, and one page wide if asked.
+
+    Fitting to one page wide leaves the height free (fitToHeight 0): Excel
+    and LibreOffice then shrink the sheet until its columns fit across and
+    print as many pages down as the rows need. The fit only applies once
+    the sheet's fitToPage property is set.
+    """
+    worksheet.page_setup.orientation = "landscape"
+    if has_headers:
+        worksheet.print_title_rows = "1:1"
+    if sheet.fit_width:
+        worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+        worksheet.page_setup.fitToWidth = 1
+        worksheet.page_setup.fitToHeight = 0
 
 
 class _Cells:

@@ -14,3 +14,15 @@ def test_the_home_page_takes_signed_in_users_to_their_actions(client, make_user,
     response = client.get(reverse("home"))
 
     assert response.url == reverse("my-actions")
+
+
+def test_the_home_page_takes_a_partnership_chair_to_her_partnerships_dashboard(client, world):
+    client.force_login(world.chair)
+
+    assert client.get(reverse("home")).url == reverse("dashboard")
+
+
+def test_the_home_page_takes_an_admin_to_the_partnership_overview(client, world):
+    client.force_login(world.admin)
+
+    assert client.get(reverse("home")).url == reverse("dashboard")

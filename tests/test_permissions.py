@@ -454,3 +454,73 @@ def test_a_refused_approval_or_correction_changes_nothing(client, world, write, 
     before = {field: getattr(update, field) for field in ("state", "narrative", "status", "reviewed_by_id")}
     update.refresh_from_db()
     assert {field: getattr(update, field) for field in before} == before
+
+
+# --- Dashboards, board reports and the chair's commentary ------------------------
+
+DASHBOARD_PAGES = {
+    "overview": lambda w: reverse("dashboard"),
+    "overview_report": lambda w: reverse("report"),
+    "overview_xlsx": lambda w: reverse("report-xlsx"),
+    "dashboard_a": lambda w: reverse("plan-dashboard", args=[w.plan_a.slug]),
+    "report_a": lambda w: reverse("plan-report", args=[w.plan_a.slug]),
+    "xlsx_a": lambda w: reverse("plan-report-xlsx", args=[w.plan_a.slug]),
+    "dashboard_b": lambda w: reverse("plan-dashboard", args=[w.plan_b.slug]),
+    "report_b": lambda w: reverse("plan-report", args=[w.plan_b.slug]),
+}
+#                  anonymous  admin  chair  lead   officer thurrock stranger
+EVERYONE_SIGNED_IN = ["login", 200, 200, 200, 200, 200, 200]
+READERS_OF_A = ["login", 200, 200, 200, 200, 404, 404]
+READERS_OF_B =       ["login", 200,   200,   404,   404,    200,     404]  # fmt: skip
+DASHBOARD_EXPECTED = {
+    "overview": EVERYONE_SIGNED_IN, "overview_report": EVERYONE_SIGNED_IN, "overview_xlsx": EVERYONE_SIGNED_IN,
+    "dashboard_a": READERS_OF_A, "report_a": READERS_OF_A, "xlsx_a": READERS_OF_A,
+    "dashboard_b": READERS_OF_B, "report_b": READERS_OF_B,
+}  # fmt: skip
+DASHBOARD_CASES = [
+    (page, role, DASHBOARD_EXPECTED[page][index]) for page in DASHBOARD_PAGES for index, role in enumerate(ROLES)
+]
+
+
+@pytest.mark.parametrize(
+    "page, role, expected", DASHBOARD_CASES, ids=[f"{page}-{role}" for page, role, _ in DASHBOARD_CASES]
+)
+def test_each_role_gets_what_it_may_see_of_dashboards_and_reports(client, world, page, role, expected):
+    url = DASHBOARD_PAGES[page](world)
+    sign_in(client, world, role)
+
+    response = client.get(url)
+
+    if expected == "login":
+        assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
+    else:
+        assert response.status_code == expected
+
+
+# Who may write a board commentary: admins, and the chair of the partnership that oversees the plan.
+#                     anonymous  admin  chair  lead   officer thurrock stranger
+COMMENTARY_EXPECTED = {
+    "plan_a":         [302,       302,   302,   403,   403,    404,     404],
+    "plan_b":         [302,       302,   403,   404,   404,    403,     404],
+}  # fmt: skip
+COMMENTARY_CASES = [
+    (plan, role, COMMENTARY_EXPECTED[plan][index]) for plan in COMMENTARY_EXPECTED for index, role in enumerate(ROLES)
+]
+
+
+@pytest.mark.parametrize("plan, role, expected", COMMENTARY_CASES, ids=[f"{p}-{r}" for p, r, _ in COMMENTARY_CASES])
+def test_only_admins_and_the_plans_own_chair_write_a_board_commentary(client, world, plan, role, expected):
+    from dashboards.models import BoardCommentary
+
+    url = reverse("plan-commentary", args=[getattr(world, plan).slug])
+    sign_in(client, world, role)
+
+    response = client.post(
+        url, {"board_on_day": "10", "board_on_month": "12", "board_on_year": "2026", "text": "On course."}
+    )
+
+    assert response.status_code == expected
+    written = BoardCommentary.objects.filter(plan=getattr(world, plan)).exists()
+    assert written == (role in {"admin", "chair"} and expected == 302)
+    if role == "anonymous":
+        assert response.url.startswith(reverse("login"))

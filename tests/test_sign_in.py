@@ -1,13 +1,21 @@
 import re
 
+import pytest
+
 from django.core import mail
 from django.urls import reverse
 
 
-def test_a_user_signs_in_and_lands_on_their_actions(client, world):
-    response = client.post(reverse("login"), {"username": "officer", "password": "correct horse battery staple"})
+@pytest.mark.parametrize(
+    "username, landing",
+    [("officer", "my-actions"), ("lead", "my-actions"), ("chair", "dashboard"), ("admin", "dashboard")],
+)
+def test_signing_in_lands_each_role_on_its_first_page(client, world, username, landing):
+    response = client.post(
+        reverse("login"), {"username": username, "password": "correct horse battery staple"}, follow=True
+    )
 
-    assert response.status_code == 302 and response.url == reverse("my-actions")
+    assert response.redirect_chain[-1][0] == reverse(landing)
 
 
 def test_a_wrong_password_is_explained_without_saying_which_part_was_wrong(client, world):

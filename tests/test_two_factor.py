@@ -103,7 +103,7 @@ def test_a_code_typed_with_a_space_in_the_middle_is_accepted(client, world):
 
     response = client.post(SETUP, {"code": f"{right[:3]} {right[3:]}"})
 
-    assert response.url == reverse("my-actions")
+    assert response.url == reverse("home")
 
 
 def test_a_wrong_code_at_set_up_is_refused_and_the_app_stays_unconfirmed(client, world):
@@ -201,7 +201,7 @@ def test_repeated_wrong_codes_are_throttled_even_before_a_right_one(client, worl
     assert client.get("/admin/").status_code == 302
 
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now() - timedelta(minutes=2))
-    assert client.post(VERIFY, {"code": code(device)}).url == reverse("my-actions")
+    assert client.post(VERIFY, {"code": code(device)}).url == reverse("home")
 
 
 def test_the_secret_never_appears_on_the_code_page(client, world):
@@ -222,7 +222,7 @@ def test_an_unsafe_next_is_not_followed(client, world):
 
     response = client.post(VERIFY, {"code": code(device), "next": "https://evil.example/steal"})
 
-    assert response.url == reverse("my-actions")
+    assert response.url == reverse("home")
 
 
 # What is covered, and who is asked
@@ -274,8 +274,8 @@ def test_officers_leads_and_chairs_are_never_asked(client, world, who):
     sign_in(client, who)
 
     assert client.get(reverse("my-actions")).status_code == 200
-    assert client.get(SETUP).url == reverse("my-actions")
-    assert client.get(VERIFY).url == reverse("my-actions")
+    assert client.get(SETUP).url == reverse("home")
+    assert client.get(VERIFY).url == reverse("home")
     assert not TOTPDevice.objects.exists()
 
 
@@ -285,7 +285,7 @@ def test_with_the_setting_off_no_one_is_asked(client, world, two_factor_on):
     sign_in(client, "admin")
 
     assert client.get("/admin/").status_code == 200
-    assert client.get(VERIFY).url == reverse("my-actions")
+    assert client.get(VERIFY).url == reverse("home")
 
 
 def test_a_visitor_who_has_not_signed_in_is_asked_to_sign_in(client, world):

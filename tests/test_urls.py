@@ -4,7 +4,7 @@ import pytest
 from django.urls import resolve, reverse
 
 ADDRESSES = [
-    ("home", {}, "/", "core.views"),
+    ("home", {}, "/", "dashboards.views"),
     ("health", {}, "/health/", "core.health"),
     ("login", {}, "/accounts/login/", "django.contrib.auth.views"),
     ("my-actions", {}, "/my-actions/", "actions.views"),

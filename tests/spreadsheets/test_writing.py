@@ -83,6 +83,28 @@ def test_the_header_row_is_bold_frozen_and_filtered():
     assert sheet.print_title_rows == "$1:$1"
 
 
+def test_a_sheet_prints_landscape_with_its_header_row_on_every_page_at_its_own_size():
+    sheet = workbook([plan_sheet()]).active
+
+    assert (sheet.page_setup.orientation, sheet.print_title_rows) == ("landscape", "$1:$1")
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_sheet_can_ask_to_print_one_page_wide_and_as_many_pages_long_as_it_needs():
+    sheet = workbook([plan_sheet(fit_width=True)]).active
+
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert (sheet.page_setup.orientation, sheet.print_title_rows) == ("landscape", "$1:$1")
+
+
+def test_a_sheet_can_do_without_the_autofilter():
+    sheet = workbook([plan_sheet(autofilter=False)]).active
+
+    assert sheet.auto_filter.ref is None
+    assert sheet.print_title_rows == "$1:$1"
+
+
 def test_every_cell_wraps_its_text_and_aligns_to_the_top():
     sheet = workbook([plan_sheet()]).active
 
