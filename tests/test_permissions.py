@@ -81,6 +81,14 @@ def sign_in(client, world, role: str) -> None:
         client.force_login(getattr(world, role))
 
 
+def assert_answers(response, url: str, expected) -> None:
+    """`expected` is a status code, or "login": sent to sign in, and back to `url` after."""
+    if expected == "login":
+        assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
+    else:
+        assert response.status_code == expected
+
+
 @pytest.mark.parametrize("page, role, expected", CASES, ids=[f"{page}-{role}" for page, role, _ in CASES])
 def test_each_role_gets_what_it_may_see(client, world, page, role, expected):
     sign_in(client, world, role)
@@ -88,11 +96,7 @@ def test_each_role_gets_what_it_may_see(client, world, page, role, expected):
 
     response = client.get(url)
 
-    if expected == "login":
-        assert response.status_code == 302
-        assert response.url == f"{reverse('login')}?next={url}"
-    else:
-        assert response.status_code == expected
+    assert_answers(response, url, expected)
 
 
 REFUSED_UPDATES = [(page, role, status) for page, role, status in CASES if page.startswith("update_") and status != 200]
@@ -434,10 +438,7 @@ def test_each_role_gets_what_it_may_see_of_approvals_and_corrections(client, wor
 
     response = client.get(url)
 
-    if expected == "login":
-        assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
-    else:
-        assert response.status_code == expected
+    assert_answers(response, url, expected)
 
 
 @pytest.mark.parametrize(
@@ -491,10 +492,7 @@ def test_each_role_gets_what_it_may_see_of_dashboards_and_reports(client, world,
 
     response = client.get(url)
 
-    if expected == "login":
-        assert response.status_code == 302 and response.url == f"{reverse('login')}?next={url}"
-    else:
-        assert response.status_code == expected
+    assert_answers(response, url, expected)
 
 
 # Who may write a board commentary: admins, and the chair of the partnership that oversees the plan.

@@ -74,6 +74,11 @@ VISITS = {
     "dashboard-as-of-a-past-day": Visit("chair", lambda a: "/dashboard/?as_of=2013-03-31&since=2012-04-01&stale=90"),
     "plan-dashboard": Visit("chair", lambda a: "/plans/lincolnshire-narrowing-the-gap-2012/dashboard/"),
     "board-report": Visit("chair", lambda a: "/plans/thurrock-child-poverty/dashboard/report/"),
+    "dashboard-every-plan": Visit("chair", lambda a: "/dashboard/?plans=all"),
+    "overview-board-report": Visit("chair", lambda a: "/dashboard/report/?plans=all"),
+    "commentary-with-errors": Visit(
+        "chair", lambda a: "/plans/lincolnshire-narrowing-the-gap-2012/dashboard/", submit("Save the commentary")
+    ),
     "imports": Visit("admin", lambda a: "/imports/"),
 }
 
