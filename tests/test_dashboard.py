@@ -175,7 +175,7 @@ def test_the_chart_has_a_text_alternative_and_labels_beside_its_colours(client, 
     page = client.get(reverse("plan-dashboard", args=[known.plan_a.slug]), QUERY).text
 
     assert 'role="img"' in page and "<desc" in page and "T2: 2 on track, 1 completed, 1 no update yet" in page
-    assert ">Off track</text>" in page  # the legend names each colour
+    assert "Off track</li>" in page  # the legend names each colour
 
 
 def queries(client, url, params) -> int:

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-
 from django.core import mail
 from django.urls import reverse
 

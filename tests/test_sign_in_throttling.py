@@ -32,7 +32,7 @@ def fail(client, username, times, address=OFFICE, **headers):
 
 
 def signed_in(response) -> bool:
-    return response.status_code == 302 and response.url == reverse("my-actions")
+    return response.status_code == 302 and response.url == reverse("home")
 
 
 def shown(moment: datetime) -> str:
