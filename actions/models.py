@@ -24,16 +24,58 @@ __all__ = ["Action", "ActionQuerySet", "Indicator", "ReviewCadence", "Status"]
 
 
 class Indicator(models.Model):
-    """A national target an action links to, e.g. national indicator NI 116 or
-    Public Health Outcomes Framework 1.08i."""
+    """A measure the partnership answers to, e.g. national indicator NI 116
+    (children in poverty) or Public Health Outcomes Framework 1.08i, and what
+    it measures. Actions and themes link to it; its figures (targets and
+    observations) live in the indicators app, which reads and writes them."""
 
     class Framework(models.TextChoices):
         NI = "NI", "National Indicator"
         PHOF = "PHOF", "Public Health Outcomes Framework"
+        LOCAL = "LOCAL", "Local measure"
+
+    class Unit(models.TextChoices):
+        NUMBER = "number", "Number"
+        PERCENTAGE = "percentage", "Percentage"
+        RATE_PER_1000 = "rate_1000", "Rate per 1,000"
+        MONEY = "money", "Money (£)"
+        YES_NO = "yes_no", "Yes or no"
+
+    class Better(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        YEARLY = "yearly", "Yearly (April to March)"
+        ACADEMIC_YEAR = "academic_year", "Academic year (September to August)"
 
     framework = models.CharField(max_length=10, choices=Framework.choices)
     code = models.CharField(max_length=20)
     name = models.CharField(max_length=200, blank=True)
+    name_source = models.CharField(
+        max_length=300, blank=True, help_text="Where the name comes from: the framework's published list."
+    )
+    description = models.TextField("what is measured", blank=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.NUMBER)
+    better = models.CharField("which way is better", max_length=6, choices=Better.choices, default=Better.HIGHER)
+    frequency = models.CharField("measured", max_length=15, choices=Frequency.choices, default=Frequency.YEARLY)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the figures come from, e.g. a published statistics series."
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators",
+        help_text="The organisation responsible for its figures: its officers enter them.",
+    )  # fmt: skip
+    tolerance = models.DecimalField(
+        max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text="How far short of its target a figure may be and still count as within tolerance, in its unit.",
+    )  # fmt: skip
+    baseline_value = models.DecimalField("baseline", max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_on = models.DateField("baseline date", null=True, blank=True)
+    baseline_source = models.CharField(max_length=300, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="indicators")
 
     class Meta:
         ordering = ["framework", "code"]
@@ -41,6 +83,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework} {self.code}"
+
+    @property
+    def title(self) -> str:
+        """ "NI 116: Proportion of children in poverty", or just "NI 116" when it has no name."""
+        return f"{self}: {self.name}" if self.name else str(self)
 
 
 SUMMARY_FIELDS = {"current_status", "last_updated_on"}

@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("actions.urls")),
     path("", include("progress.urls")),
+    path("", include("indicators.urls")),
     path("", include("dashboards.urls")),
     path("", include("imports.urls")),
     path("", include("reminders.urls")),

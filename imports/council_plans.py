@@ -16,6 +16,7 @@ from django.conf import settings
 
 from actions.models import ReviewCadence, Status
 from actions.timescales import read_due_date, read_review_cadence
+from indicators.published import PUBLISHED
 
 SOURCE_DIR = settings.BASE_DIR / "fixtures" / "source"
 FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "council_plans.json"
@@ -99,6 +100,8 @@ class _Builder:
         self.records: list[dict] = []
         self.organisation_pks: dict[str, int] = {}
         self.indicator_pks: dict[tuple[str, str], int] = {}
+        self.indicator_organisations: dict[tuple[str, str], int] = {}
+        self.plan_organisation_pk: int | None = None
         self.action_keys: dict[str, int] = {}
         self.organisation_records: dict[int, dict] = {}
         self.pending_continues: list[tuple[dict, str, str]] = []
@@ -150,6 +153,8 @@ class _Builder:
         framework, _, code = str(label).partition(" ")
         if framework not in INDICATOR_FRAMEWORKS or not code:
             raise SourceError(f"{where}: indicator {str(label)!r} should read like 'NI 116' or 'PHOF 1.08i'")
+        # The first plan to cite an indicator names its responsible organisation: its owner.
+        self.indicator_organisations.setdefault((framework, code), self.plan_organisation_pk)
         return self.indicator_pks.setdefault((framework, code), len(self.indicator_pks) + 1)
 
     def plan(self, document: dict, pk: int) -> None:
@@ -157,6 +162,7 @@ class _Builder:
         plan = document["plan"]
         _check_keys(plan, PLAN_KEYS, f"{where}: plan")
         organisation_pk = self.organisation(plan["organisation"], where)
+        self.plan_organisation_pk = organisation_pk
         self.partnership_pk = self.organisation(plan["partnership"], where) if plan.get("partnership") else None
         if self.partnership_pk and self.organisation_records[self.partnership_pk]["fields"]["kind"] != "partnership":
             raise SourceError(f"{where}: the plan's partnership {plan['partnership']!r} is not of kind partnership")
@@ -298,10 +304,16 @@ class _Builder:
             record["fields"]["continues"] = self.action_keys[key]
 
     def indicator_records(self) -> list[dict]:
-        return [
-            {"model": "actions.indicator", "pk": pk, "fields": {"framework": framework, "code": code, "name": ""}}
-            for (framework, code), pk in self.indicator_pks.items()
-        ]
+        """Each cited indicator, with its published name where it is known (indicators.published)."""
+        records = []
+        for (framework, code), pk in self.indicator_pks.items():
+            fields = {"framework": framework, "code": code, "name": "",
+                      "organisation": self.indicator_organisations[(framework, code)]}  # fmt: skip
+            if published := PUBLISHED.get((framework, code)):
+                fields.update(name=published.name, name_source=published.source, unit=published.unit,
+                              better=published.better, frequency=published.frequency)  # fmt: skip
+            records.append({"model": "actions.indicator", "pk": pk, "fields": fields})
+        return records
 
 
 def build_fixture(source_dir: Path = SOURCE_DIR) -> list[dict]:

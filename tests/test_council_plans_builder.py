@@ -60,7 +60,14 @@ def test_it_builds_plans_themes_actions_and_progress(tmp_path):
     assert actions[0]["fields"]["due_date"] == "2013-03-31"
     assert actions[0]["fields"]["review_cadence"] == 3
     assert actions[1]["fields"]["due_date"] is None and actions[1]["fields"]["review_cadence"] is None
-    assert records_of(records, "actions.indicator")[0]["fields"] == {"framework": "NI", "code": "116", "name": ""}
+    indicator = records_of(records, "actions.indicator")[0]["fields"]
+    assert (indicator["framework"], indicator["code"]) == ("NI", "116")
+    # Named from the national list, which the record names; owned by the plan's organisation.
+    assert (
+        indicator["name"] == "Proportion of children in poverty"
+        and "Handbook of Definitions" in indicator["name_source"]
+    )
+    assert indicator["organisation"] == records_of(records, "plans.plan")[0]["fields"]["organisation"]
     update = records_of(records, "progress.progressupdate")[0]["fields"]
     assert update["status"] == "completed" and update["from_source_plan"] is True
 

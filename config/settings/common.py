@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "plans",
     "actions",
     "progress",
+    "indicators",
     "dashboards",
     "imports",
     "reminders",
