@@ -5,76 +5,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0004_current_status_choices'),
-        ('plans', '0008_plan_approval_and_accessibility_contact'),
+        ("actions", "0004_current_status_choices"),
+        ("plans", "0008_plan_approval_and_accessibility_contact"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='baseline_on',
-            field=models.DateField(blank=True, null=True, verbose_name='baseline date'),
+            model_name="indicator",
+            name="baseline_on",
+            field=models.DateField(blank=True, null=True, verbose_name="baseline date"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='baseline_source',
+            model_name="indicator",
+            name="baseline_source",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='baseline_value',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='baseline'),
+            model_name="indicator",
+            name="baseline_value",
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name="baseline"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='better',
-            field=models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better')], default='higher', max_length=6, verbose_name='which way is better'),
+            model_name="indicator",
+            name="better",
+            field=models.CharField(
+                choices=[("higher", "Higher is better"), ("lower", "Lower is better")],
+                default="higher",
+                max_length=6,
+                verbose_name="which way is better",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='what is measured'),
+            model_name="indicator",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="what is measured"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='frequency',
-            field=models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('yearly', 'Yearly (April to March)'), ('academic_year', 'Academic year (September to August)')], default='yearly', max_length=15, verbose_name='measured'),
+            model_name="indicator",
+            name="frequency",
+            field=models.CharField(
+                choices=[
+                    ("monthly", "Monthly"),
+                    ("quarterly", "Quarterly"),
+                    ("yearly", "Yearly (April to March)"),
+                    ("academic_year", "Academic year (September to August)"),
+                ],
+                default="yearly",
+                max_length=15,
+                verbose_name="measured",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='name_source',
-            field=models.CharField(blank=True, help_text="Where the name comes from: the framework's published list.", max_length=300),
+            model_name="indicator",
+            name="name_source",
+            field=models.CharField(
+                blank=True, help_text="Where the name comes from: the framework's published list.", max_length=300
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='organisation',
-            field=models.ForeignKey(blank=True, help_text='The organisation responsible for its figures: its officers enter them.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='indicators', to='plans.organisation'),
+            model_name="indicator",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The organisation responsible for its figures: its officers enter them.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="indicators",
+                to="plans.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='source',
-            field=models.CharField(blank=True, help_text='Where the figures come from, e.g. a published statistics series.', max_length=300),
+            model_name="indicator",
+            name="source",
+            field=models.CharField(
+                blank=True, help_text="Where the figures come from, e.g. a published statistics series.", max_length=300
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='indicators', to='plans.theme'),
+            model_name="indicator",
+            name="themes",
+            field=models.ManyToManyField(blank=True, related_name="indicators", to="plans.theme"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='tolerance',
-            field=models.DecimalField(blank=True, decimal_places=4, help_text='How far short of its target a figure may be and still count as within tolerance, in its unit.', max_digits=14, null=True),
+            model_name="indicator",
+            name="tolerance",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=4,
+                help_text="How far short of its target a figure may be and still count as within tolerance, in its unit.",
+                max_digits=14,
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='unit',
-            field=models.CharField(choices=[('number', 'Number'), ('percentage', 'Percentage'), ('rate_1000', 'Rate per 1,000'), ('money', 'Money (£)'), ('yes_no', 'Yes or no')], default='number', max_length=12),
+            model_name="indicator",
+            name="unit",
+            field=models.CharField(
+                choices=[
+                    ("number", "Number"),
+                    ("percentage", "Percentage"),
+                    ("rate_1000", "Rate per 1,000"),
+                    ("money", "Money (£)"),
+                    ("yes_no", "Yes or no"),
+                ],
+                default="number",
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='indicator',
-            name='framework',
-            field=models.CharField(choices=[('NI', 'National Indicator'), ('PHOF', 'Public Health Outcomes Framework'), ('LOCAL', 'Local measure')], max_length=10),
+            model_name="indicator",
+            name="framework",
+            field=models.CharField(
+                choices=[
+                    ("NI", "National Indicator"),
+                    ("PHOF", "Public Health Outcomes Framework"),
+                    ("LOCAL", "Local measure"),
+                ],
+                max_length=10,
+            ),
         ),
     ]
