@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from actions.models import Action, ReviewCadence, Status
+from actions.models import Action, Indicator, ReviewCadence, Status
 from imports.council_plans import FIXTURE_PATH, build_fixture, render_fixture
 from plans.models import Plan, Theme
 from progress.models import ProgressUpdate
@@ -226,3 +226,14 @@ def test_the_fixture_carries_each_actions_summary_of_its_latest_update(council_p
 
     assert list(Action.objects.order_by("pk").values_list("pk", "current_status", "last_updated_on")) == shipped
     assert {status for _, status, _ in shipped} == {"none", "not_recorded", "completed"}
+
+
+def test_cited_indicators_carry_their_published_names_with_the_source_and_no_guesses(council_plans):
+    ni116 = Indicator.objects.get(framework="NI", code="116")
+    ni192 = Indicator.objects.get(framework="NI", code="192")
+
+    assert ni116.title == "NI 116: Proportion of children in poverty"
+    assert ni116.name_source.startswith("Communities and Local Government")
+    assert ni116.organisation.slug == "hartlepool-borough-council"  # its plan's owner answers for its figures
+    # NI 192 is household waste in the national list: a slip in the plan, so it stays unnamed.
+    assert (ni192.name, ni192.name_source) == ("", "")
