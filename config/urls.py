@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("", include("reminders.urls")),
     path("", include("public_pages.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "imports",
     "reminders",
     "public_pages",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -340,4 +343,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+
+# The read-only API (/api/v1/, README "API"). Settings the api app's own
+# modules refine: authentication (sessions and API keys), throttles, pagination.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Action Plan Tracker API",
+    "DESCRIPTION": "Read-only access to published action plans, their actions, progress and indicator figures.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
