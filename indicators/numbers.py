@@ -1,8 +1,10 @@
 """Reading figures as people type them: "12.5%", "1,234", "£1,200.50",
 "yes". One reader for the forms and the spreadsheet import alike."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
+THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
 YES = {"yes", "y", "true", "met", "1"}
 NO = {"no", "n", "false", "not met", "0"}
 
@@ -29,7 +31,12 @@ def read_figure(text, unit: str = "number") -> Decimal | None:
         if word in NO:
             return Decimal(0)
         raise FigureError(f"{cleaned!r} is not yes or no")
-    bare = cleaned.replace(",", "").replace("£", "").replace("%", "").replace(" ", "")
+    bare = cleaned.replace("£", "").replace("%", "").replace(" ", "")
+    if "," in bare:
+        # Commas only between thousands: "1,234" is 1234, but "12,5,3" is a slip, not 1253.
+        if not THOUSANDS.fullmatch(bare):
+            raise FigureError(f"{cleaned!r} is not a number: commas go between thousands, as in 1,234")
+        bare = bare.replace(",", "")
     try:
         figure = Decimal(bare)
     except InvalidOperation:

@@ -57,6 +57,10 @@ def read_period(text, frequency: str) -> datetime.date:
         return month_end(int(cleaned), year_end_month)
     if match := re.fullmatch(r"Q([1-4])\s*(\d{4})", cleaned, re.IGNORECASE):
         return month_end(int(match[2]), int(match[1]) * 3)
+    if match := re.fullmatch(r"([A-Za-z]+) to ([A-Za-z]+) (\d{4})", cleaned):  # as period_label writes a quarter
+        month = MONTHS.get(match[2].lower())
+        if month:
+            return month_end(int(match[3]), month)
     if match := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", cleaned):
         month = MONTHS.get(match[1].lower())
         if month:

@@ -43,5 +43,15 @@ def works_for_the_responsible_organisation(user, indicator) -> bool:
     )
 
 
+@rules.predicate
+def is_an_officer(user) -> bool:
+    membership = membership_of(user)
+    return bool(
+        membership and membership.organisation_id and membership.role in (Membership.Role.OFFICER, Membership.Role.LEAD)
+    )
+
+
 rules.add_perm("indicators.read_indicator", can_read_indicator)
+# Uploading a sheet of figures: each row is then checked against enter_figures for its indicator.
+rules.add_perm("indicators.import_figures", is_admin | is_an_officer)
 rules.add_perm("indicators.enter_figures", is_admin | works_for_the_responsible_organisation)

@@ -51,7 +51,7 @@ def test_figures_are_read_as_people_type_them(text, unit, expected):
     assert read_figure(text, unit) == expected
 
 
-@pytest.mark.parametrize("text, unit", [("12,5,3x", "number"), ("about 12", "number"), ("maybe", "yes_no"),
+@pytest.mark.parametrize("text, unit", [("12,5,3x", "number"), ("12,5,3", "number"), ("about 12", "number"), ("maybe", "yes_no"),
                                         ("NaN", "number"), ("1e20", "number")])  # fmt: skip
 def test_a_figure_that_cannot_be_read_is_explained(text, unit):
     with pytest.raises(FigureError, match=repr(text.strip()) if text != "1e20" else "too large"):
@@ -199,3 +199,7 @@ def test_figures_for_many_indicators_take_two_queries(ni116, django_assert_num_q
 
     with django_assert_num_queries(2):
         figures_for([ni116, *others])
+
+
+def test_a_quarter_reads_back_as_it_is_written():
+    assert read_period(period_label("quarterly", D(2025, 6, 30)), "quarterly") == D(2025, 6, 30)
