@@ -21,6 +21,7 @@ LINKS = [
     Link("Dashboard", "dashboard", "dashboard"),
     Link("Plans", "plan-list", "plans"),
     Link("Actions", "action-list", "actions"),
+    Link("Indicators", "indicator-list", "indicators"),
     Link("Email reminders", "reminder-settings", "reminder-settings"),
     Link("Approvals", "approvals", "approvals", permission="progress.see_approvals"),
     Link("Imports", "import-list", "imports", permission="plans.import_plan"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.navigation import links_for
 
-EVERYONE = ["My actions", "Dashboard", "Plans", "Actions", "Email reminders"]
+EVERYONE = ["My actions", "Dashboard", "Plans", "Actions", "Indicators", "Email reminders"]
 
 
 @pytest.mark.parametrize(
