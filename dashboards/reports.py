@@ -9,6 +9,7 @@ from plans.models import Organisation, theme_path
 from spreadsheets import Sheet, write_xlsx
 
 from .figures import Dashboard
+from .indicators import IndicatorBoard
 
 
 def report_actions(actions, as_of):
@@ -28,7 +29,7 @@ def top_theme_of(action):
     return action.theme.top() if action.theme else None
 
 
-def report_workbook(board: Dashboard, title: str, group_name: str, actions) -> bytes:
+def report_workbook(board: Dashboard, title: str, group_name: str, actions, indicators: IndicatorBoard) -> bytes:
     period = board.period
     summary = [
         ["Report", title],
@@ -56,6 +57,7 @@ def report_workbook(board: Dashboard, title: str, group_name: str, actions) -> b
         Sheet("Summary", ["Board report", ""], summary, widths={"Board report": 45, "": 30}, autofilter=False,
               fit_width=True),
         _actions_sheet(actions, period.as_of),
+        _indicators_sheet(indicators),
     ])  # fmt: skip
 
 
@@ -86,6 +88,28 @@ def _actions_sheet(actions, as_of) -> Sheet:
               "Due date": 11, "Days overdue": 9, "Review cadence": 11, "Latest status": 12,
               "Latest update date": 11, "Days since last update": 9, "Latest update": 40}  # fmt: skip
     return Sheet("Actions", headers, rows, widths=widths, fit_width=True)
+
+
+def _indicators_sheet(indicators: IndicatorBoard) -> Sheet:
+    """One row per indicator, as the printed report's indicators table: its
+    latest figure as known on the report's day, and where that was since
+    restated, what was first reported."""
+    rows = [
+        [
+            row.indicator.title,
+            row.period,
+            row.figure if row.figures.latest else None,
+            row.first_reported,
+            row.target if row.figures.target is not None else None,
+            row.better,
+            row.status.label,
+        ]
+        for row in indicators.rows
+    ]
+    headers = ["Indicator", "Period", "Latest figure", "First reported", "Target", "Which way is better", "Status"]
+    widths = {"Indicator": 45, "Period": 18, "Latest figure": 14, "First reported": 28, "Target": 14,
+              "Which way is better": 16, "Status": 16}  # fmt: skip
+    return Sheet("Indicators", headers, rows, widths=widths, fit_width=True)
 
 
 def _days_since(day, as_of) -> int | None:

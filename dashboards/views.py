@@ -19,6 +19,7 @@ from plans.models import Plan, membership_of
 from . import figures
 from .charts import status_bars
 from .forms import CommentaryForm
+from .indicators import indicator_board
 from .models import BoardCommentary
 from .reports import report_actions, report_workbook
 from .scope import overview_scope
@@ -82,6 +83,7 @@ def plan_data(request: HttpRequest, plan: Plan, commentary_form: CommentaryForm 
         plan.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": plan.pk}
     )
     context = {"form": form, "board": board, "title": plan.title, "group_name": "Theme", "plan": plan}
+    context["indicators"] = indicator_board([plan], period.as_of)
     context["commentaries"] = list(plan.board_commentaries.all())
     if request.user.has_perm("dashboards.write_commentary", plan):
         next_board = (
@@ -136,6 +138,8 @@ def _report_context(context: dict, plans: list[Plan], actions) -> dict:
         report_actions(actions, board.period.as_of), plans, by_plan="plan" not in context,
         own=scope.circle if scope else set(),
     )  # fmt: skip
+    if "indicators" not in context:  # the plan's come with its dashboard's data
+        context["indicators"] = indicator_board(plans, board.period.as_of)
     commentaries = BoardCommentary.objects.for_report(plans, board.period.as_of)
     context["board_commentaries"] = [commentaries[plan.pk] for plan in plans if plan.pk in commentaries]
     return _with_chart(context)
@@ -158,7 +162,12 @@ def plan_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _workbook_response(context: dict, actions, file_name: str) -> HttpResponse:
     board = context["board"]
-    data = report_workbook(board, context["title"], context["group_name"], report_actions(actions, board.period.as_of))
+    indicators = (
+        context["indicators"] if "indicators" in context else indicator_board(context["plans"], board.period.as_of)
+    )
+    data = report_workbook(
+        board, context["title"], context["group_name"], report_actions(actions, board.period.as_of), indicators
+    )
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = (
         f'attachment; filename="{file_name}-board-report-{board.period.as_of:%Y-%m-%d}.xlsx"'

@@ -94,8 +94,14 @@ def status_counts(figures: dict[int, IndicatorFigures]) -> dict[str, int]:
     return counts
 
 
-def indicators_of_plan(plan):
-    """The indicators the plan's actions or themes work towards."""
+def indicators_of_plans(plans):
+    """The indicators the plans' actions or themes work towards."""
     return (
-        Indicator.objects.filter(Q(actions__plan=plan) | Q(themes__plan=plan)).distinct().select_related("organisation")
+        Indicator.objects.filter(Q(actions__plan__in=plans) | Q(themes__plan__in=plans))
+        .distinct()
+        .select_related("organisation")
     )
+
+
+def indicators_of_plan(plan):
+    return indicators_of_plans([plan])

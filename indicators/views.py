@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from actions.models import Action, Indicator
@@ -45,7 +46,10 @@ def get_indicator_for_user(request: HttpRequest, pk: int, perm: str | None = Non
 def indicator_list(request: HttpRequest) -> HttpResponse:
     indicators = readable_indicators(request.user, Indicator.objects.all()).select_related("organisation")
     indicator_filter = IndicatorFilter(request.GET or None, queryset=indicators, user=request.user)
-    figures = figures_for(indicator_filter.qs)
+    as_of, as_of_error = read_as_of(request)  # so that a dashboard's "as of" count leads to the same indicators
+    if as_of and as_of >= timezone.localdate():
+        as_of = None
+    figures = figures_for(indicator_filter.qs, as_of=as_of)
     rows = [row for row in figures.values() if indicator_filter.keeps(row)]
     return render(
         request,

@@ -33,7 +33,7 @@ def test_it_shows_everything_the_action_holds(client, world):
         "6 monthly reviews",
         "LAA Target – NI 116",
         "NI 116",
-        "National Indicator",
+        "No figure yet",  # its latest figure, in the indicators table
         "Recommendation accepted",
         "The Academies Bill has already received royal assent.",
         "The last output breaks off.",

@@ -44,7 +44,7 @@ def test_the_report_workbook_has_a_summary_and_the_actions_with_their_latest_upd
 
     assert response["Content-Disposition"] == f'attachment; filename="{known.plan_a.slug}-board-report-2026-06-30.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Summary", "Actions"]
+    assert book.sheetnames == ["Summary", "Actions", "Indicators"]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row and row[0]}
     assert (summary["Actions"], summary["Overdue (due date passed, not completed)"], summary["Updates late"]) == (
         6,
