@@ -91,10 +91,13 @@ def test_the_page_does_not_scroll_sideways(page: Page, sign_in, users, children_
     page.screenshot(path=SCREENSHOTS / f"indicator-chart-at-{width}.png")
 
 
-@pytest.mark.parametrize("path", ["", "figures/new/", "targets/", "?as_of=2023-12-31", "list"])
+OTHER_PAGES = {"list": "/indicators/", "import": "/indicators/import/"}
+
+
+@pytest.mark.parametrize("path", ["", "figures/new/", "targets/", "?as_of=2023-12-31", "list", "import"])
 def test_the_pages_have_no_wcag_a_or_aa_violations(page: Page, sign_in, users, children_in_poverty, path):
     sign_in(users.admin)
-    url = "/indicators/" if path == "list" else f"/indicators/{children_in_poverty.pk}/{path}"
+    url = OTHER_PAGES.get(path) or f"/indicators/{children_in_poverty.pk}/{path}"
     assert page.goto(url).status == 200
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
