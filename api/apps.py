@@ -8,3 +8,6 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = "API"
+
+    def ready(self):
+        from . import schema  # noqa: F401  (registers the API key's description in the schema)

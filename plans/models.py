@@ -47,6 +47,11 @@ class Organisation(models.Model):
 
 
 class PlanQuerySet(models.QuerySet):
+    def published(self) -> "PlanQuerySet":
+        """The plans residents and open-data callers read: public, and no longer a draft.
+        The public pages and the API's anonymous callers both read exactly these."""
+        return self.filter(is_public=True, status__in=[Plan.Status.ACTIVE, Plan.Status.CLOSED])
+
     def visible_to(self, user) -> "PlanQuerySet":
         """The plans this user may read: see `Plan.is_visible_to`."""
         membership = membership_of(user)

@@ -16,11 +16,10 @@ from progress.models import LATEST_FIRST, ProgressUpdate
 
 # A plan is published when it is public and no longer a draft: a draft is
 # still being written, whatever its public setting says.
-PUBLISHED_STATUSES = (Plan.Status.ACTIVE, Plan.Status.CLOSED)
 
 
 def published_plans():
-    return Plan.objects.filter(is_public=True, status__in=PUBLISHED_STATUSES)
+    return Plan.objects.published()
 
 
 def get_published_plan(slug: str) -> Plan:

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # ETag and Last-Modified on the API's answers, 304 to a conditional request.
+    "api.conditional.ConditionalGetMiddleware",
     "core.headers.SecurityHeadersMiddleware",
     "core.access.SignInRequiredMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with our page.
@@ -355,7 +357,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # The key first, so that a refused key answers 401 rather than 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.KeyRateThrottle", "api.throttling.AnonymousRateThrottle"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -363,4 +370,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to published action plans, their actions, progress and indicator figures.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.models.Plan.Status",
+        "ActionStatusEnum": "actions.choices.Status",
+        "IndicatorStatusEnum": "indicators.status.IndicatorStatus",
+    },
 }
+
+# Requests an API key, or an address without one, may make (README, "API").
+API_KEY_RATE = os.environ.get("API_KEY_RATE", "600/hour")
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/hour")

@@ -63,3 +63,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Admins, who import and change everything, sign in with a second factor.
 ADMIN_TWO_FACTOR_REQUIRED = env_bool("ADMIN_TWO_FACTOR_REQUIRED", True)
+
+# One cache shared by every gunicorn worker and machine, in the database (create
+# its table once with `manage.py createcachetable`): the API's throttles count
+# per key and per address across workers, not per process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
