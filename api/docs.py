@@ -3,10 +3,13 @@ drf-spectacular generates, rendered on the server as a GOV.UK page. A
 script-driven viewer (Swagger UI, Redoc) would need inline script or style,
 which the site's Content-Security-Policy forbids; this page needs neither."""
 
+import re
 from functools import cache
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from drf_spectacular.generators import SchemaGenerator
 
 from .pagination import MAX_PAGE_SIZE, PAGE_SIZE
@@ -15,6 +18,37 @@ from .pagination import MAX_PAGE_SIZE, PAGE_SIZE
 @cache
 def schema() -> dict:
     return SchemaGenerator().get_schema(request=None, public=True)
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def _with_code(text: str, code: str) -> str:
+    """Escaped text with its `code` spans as <code>; the only markup made."""
+    return _CODE_SPAN.sub(rf"<code{code}>\1</code>", escape(text))
+
+
+def as_html(description: str, *, in_table: bool = False) -> SafeString:
+    """A schema description (CommonMark, as drf-spectacular writes it:
+    paragraphs, and "* " lists of choices) as GOV.UK paragraphs and lists.
+    Outside tables a code span may break anywhere, so that a long name cannot
+    widen a phone's page; in a table it keeps its column wide enough to read,
+    and the table scrolls in its own box instead."""
+    code = "" if in_table else ' class="app-break-anywhere"'
+    blocks = []
+    for block in re.split(r"\n\s*\n", description.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines and all(line.startswith("* ") for line in lines):
+            items = "".join(f"<li>{_with_code(line[2:], code)}</li>" for line in lines)
+            blocks.append(('<ul class="govuk-list govuk-list--bullet{}">', items, "</ul>"))
+        elif lines:
+            blocks.append(('<p class="govuk-body{}">', _with_code(" ".join(lines), code), "</p>"))
+    # In a cell the blocks are spaced less, and the last adds no space below the row's text.
+    spacing = [" govuk-!-margin-bottom-2"] * (len(blocks) - 1) + [" govuk-!-margin-bottom-0"] if in_table else []
+    html = "".join(
+        start.format(spacing[n] if spacing else "") + content + end for n, (start, content, end) in enumerate(blocks)
+    )
+    return mark_safe(html)  # noqa: S308 - every piece of text escaped by _with_code
 
 
 def _type_of(spec: dict, components: dict) -> str:
@@ -38,7 +72,7 @@ def _fields(name: str, components: dict) -> list[dict]:
         {
             "name": field,
             "type": _type_of(spec, components) + (", or null" if spec.get("nullable") else ""),
-            "description": spec.get("description", ""),
+            "description": as_html(spec.get("description", ""), in_table=True),
         }
         for field, spec in properties.items()
     ]
@@ -60,13 +94,13 @@ def endpoints() -> list[dict]:
         found.append({
             "address": address,
             "id": operation["operationId"],
-            "description": operation.get("description", ""),
+            "description": as_html(operation.get("description", "")),
             "parameters": [
                 {
                     "name": parameter["name"],
                     "where": parameter["in"],
                     "type": _type_of(parameter.get("schema", {}), components),
-                    "description": parameter.get("description", ""),
+                    "description": as_html(parameter.get("description", ""), in_table=True),
                 }
                 for parameter in operation.get("parameters", [])
             ],

@@ -100,9 +100,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(LATEST_UPDATE_SCHEMA)
     def get_latest_update(self, action) -> dict | None:
-        if action.api_update_id is None:
-            return None
-        return {"id": action.api_update_id, "date": action.api_update_on, "narrative": action.api_narrative}
+        return self.context["latest_updates"].get(action.pk)
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_owner_organisations(self, action) -> list[int]:

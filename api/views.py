@@ -211,18 +211,27 @@ class ActionViewSet(ReadOnlyApiView):
     ]  # fmt: skip
 
     def get_queryset(self):
+        return type(self).readable(self.request).prefetch_related(
+            Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name", "pk")), "indicators"
+        )
+
+    def page_context(self, objects):
+        """Each listed action's latest update, looked up for the page's rows only:
+        as annotations on the list query, PostgreSQL worked them out for every
+        row a deep page skips or a search sorts (1.9 s for page 400 of 20,000)."""
         as_of = as_of_of(self.request)
-        return (
-            type(self).readable(self.request)
-            .annotate(
-                api_update_id=_latest_update(as_of, "pk"),
-                api_update_on=_latest_update(as_of, "date_of_update"),
-                api_narrative=_latest_update(as_of, "narrative"),
-            )
-            .prefetch_related(
-                Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name", "pk")), "indicators"
-            )
-        )  # fmt: skip
+        latest = Action.objects.filter(pk__in=[action.pk for action in objects]).annotate(
+            update_id=_latest_update(as_of, "pk"),
+            update_on=_latest_update(as_of, "date_of_update"),
+            narrative=_latest_update(as_of, "narrative"),
+        )
+        return {
+            "latest_updates": {
+                row["pk"]: {"id": row["update_id"], "date": row["update_on"], "narrative": row["narrative"]}
+                for row in latest.values("pk", "update_id", "update_on", "narrative")
+                if row["update_id"] is not None
+            }
+        }
 
     def filter_queryset(self, queryset):
         # The FilterSet orders (by its `sort`, or plan, position); the id settles ties.

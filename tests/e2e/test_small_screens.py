@@ -71,6 +71,7 @@ VISITS = {
     "sign-in": Visit(None, lambda a: "/accounts/login/"),
     "password-reset": Visit(None, lambda a: "/accounts/password_reset/"),
     "password-reset-sent": Visit(None, lambda a: "/accounts/password_reset/done/"),
+    "api-docs": Visit(None, lambda a: "/api/v1/docs/"),
 }
 TWO_FACTOR_VISITS = {
     "two-factor-set-up": Visit("admin", lambda a: "/accounts/two-factor/set-up/"),
