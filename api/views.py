@@ -211,8 +211,12 @@ class ActionViewSet(ReadOnlyApiView):
     ]  # fmt: skip
 
     def get_queryset(self):
-        return type(self).readable(self.request).prefetch_related(
-            Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name", "pk")), "indicators"
+        return (
+            type(self)
+            .readable(self.request)
+            .prefetch_related(
+                Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name", "pk")), "indicators"
+            )
         )
 
     def page_context(self, objects):
