@@ -139,8 +139,7 @@ class ActionQuerySet(models.QuerySet):
 
     def with_latest_narrative(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
         """`with_latest_update`, and `latest_narrative`: what that update says."""
-        narrative = Subquery(latest_updates(as_of).values("progress_updates__narrative")[:1])
-        return self.with_latest_update(as_of).annotate(latest_narrative=narrative)
+        return self.with_latest_update(as_of).annotate(latest_narrative=latest_update_value("narrative", as_of))
 
     def with_status_on(self, day: datetime.date, name: str) -> "ActionQuerySet":
         """Annotate `name` with each action's reported status as it stood on `day`."""
@@ -198,6 +197,12 @@ def latest_updates(as_of: datetime.date | None, condition: Q | None = None):
     if condition is not None:
         where &= condition
     return Action.objects.filter(where).order_by(*updates_latest_first("progress_updates__"))
+
+
+def latest_update_value(field: str, as_of: datetime.date | None = None) -> Subquery:
+    """A field (a path from the update, e.g. "narrative") of the outer action's
+    latest approved update as it stood on `as_of`; None without one."""
+    return Subquery(latest_updates(as_of).values(f"progress_updates__{field}")[:1])
 
 
 def latest_update_on(as_of: datetime.date | None):

@@ -6,13 +6,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from actions.models import Action, Status
+from actions.models import Action, Status, latest_update_value
 from actions.schedule import next_update_due_of, update_is_late
 from plans.models import Organisation, Plan, long_date
-from progress.models import LATEST_FIRST, ProgressUpdate
 
 # A plan is published when it is public and no longer a draft: a draft is
 # still being written, whatever its public setting says.
@@ -27,24 +26,18 @@ def get_published_plan(slug: str) -> Plan:
     return get_object_or_404(published_plans().select_related("organisation", "partnership"), slug=slug)
 
 
-def _latest_approved(path: str):
-    """A field of the outer action's latest approved update (None without one)."""
-    approved = ProgressUpdate.objects.filter(action=OuterRef("pk"), state=ProgressUpdate.State.APPROVED)
-    return Subquery(approved.order_by(*LATEST_FIRST).values(path)[:1])
-
-
 def public_actions(plan: Plan):
     """The plan's actions, in order, each with its latest approved update
     (`public_*`), what the schedule rule reads, and its owner organisations."""
     return (
         plan.actions.with_latest_update()
         .annotate(
-            public_update_id=_latest_approved("pk"),
-            public_status_value=_latest_approved("status"),
-            public_update_on=_latest_approved("date_of_update"),
-            public_narrative=_latest_approved("narrative"),
+            public_update_id=latest_update_value("pk"),
+            public_status_value=latest_update_value("status"),
+            public_update_on=latest_update_value("date_of_update"),
+            public_narrative=latest_update_value("narrative"),
             # The author's organisation, never the author.
-            public_author_organisation=_latest_approved("author__membership__organisation__name"),
+            public_author_organisation=latest_update_value("author__membership__organisation__name"),
         )
         .prefetch_related(Prefetch("owner_organisations", queryset=Organisation.objects.order_by("name")))
         .order_by("position", "pk")
