@@ -33,22 +33,20 @@ def can_read_indicator(user, indicator) -> bool:
 
 @rules.predicate
 def works_for_the_responsible_organisation(user, indicator) -> bool:
-    membership = membership_of(user)
-    return bool(
-        indicator is not None
-        and membership
-        and membership.role in (Membership.Role.OFFICER, Membership.Role.LEAD)
-        and membership.organisation_id
-        and membership.organisation_id == indicator.organisation_id
-    )
+    membership = _officer_membership(user)
+    return bool(indicator is not None and membership and membership.organisation_id == indicator.organisation_id)
 
 
 @rules.predicate
 def is_an_officer(user) -> bool:
+    return _officer_membership(user) is not None
+
+
+def _officer_membership(user) -> Membership | None:
+    """The membership of an officer or lead officer of an organisation; None for anyone else."""
     membership = membership_of(user)
-    return bool(
-        membership and membership.organisation_id and membership.role in (Membership.Role.OFFICER, Membership.Role.LEAD)
-    )
+    officers = (Membership.Role.OFFICER, Membership.Role.LEAD)
+    return membership if membership and membership.organisation_id and membership.role in officers else None
 
 
 rules.add_perm("indicators.read_indicator", can_read_indicator)
