@@ -18,6 +18,7 @@ from actions.models import Action
 from plans.models import Membership, Plan
 from progress.models import ProgressUpdate
 
+from .cadence import latest_step
 from .models import SentReminder
 
 # The rule the log keeps for these occasions. Not among SentReminder.Rule's
@@ -67,12 +68,8 @@ def approval_occasion(submitted: datetime.date, day: datetime.date) -> str | Non
     an email on `day`, or None: the first day it has waited more than
     APPROVAL_REMINDER_AFTER_DAYS, then every APPROVAL_EVERY_DAYS. A day
     missed is caught up by the latest occasion reached, once."""
-    first = approval_reminder_after_days() + 1
-    waiting = (day - submitted).days
-    if waiting < first:
-        return None
-    step = first + (waiting - first) // APPROVAL_EVERY_DAYS * APPROVAL_EVERY_DAYS
-    return f"{submitted.isoformat()}:approval:{step}"
+    step = latest_step((day - submitted).days, first=approval_reminder_after_days() + 1, every=APPROVAL_EVERY_DAYS)
+    return None if step is None else f"{submitted.isoformat()}:approval:{step}"
 
 
 def awaiting_approval_too_long(organisations: set[int], day: datetime.date) -> dict[int, list[ProgressUpdate]]:

@@ -37,6 +37,7 @@ from .approvals import (
     submitted_on,
     update_subject,
 )
+from .cadence import latest_step
 from .calendar import is_working_day
 from .models import ReminderSettings, SentReminder, action_subject
 
@@ -153,15 +154,9 @@ class Digest:
 def late_step(days_late: int, *, first: int = 1) -> int | None:
     """The latest late occasion reached after `days_late` days: 1, 7, 21, 35, ...
     For escalations (`first` = ESCALATE_AFTER_DAYS + 1): first, first + 14, ..."""
-    if days_late < first:
-        return None
-    if first == 1:
-        if days_late < 7:
-            return 1
-        if days_late < 21:
-            return 7
-        first = 21
-    return first + (days_late - first) // LATE_EVERY_DAYS * LATE_EVERY_DAYS
+    if first == 1 and 1 <= days_late < 21:
+        return 1 if days_late < 7 else 7
+    return latest_step(days_late, first=21 if first == 1 else first, every=LATE_EVERY_DAYS)
 
 
 def occasion(due_on: datetime.date, day: datetime.date, within_days: int) -> tuple[str, str] | None:
