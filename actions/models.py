@@ -1,9 +1,9 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connections, models
+from django.db.models import Case, CharField, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -124,7 +124,8 @@ class ActionQuerySet(models.QuerySet):
         there is no update) and `latest_update_on` (the date of its latest
         dated update). Today's come from the action's own summary columns;
         with `as_of`, they are worked out from the updates dated up to that
-        day, to show what a board saw then (slower: a subquery per action).
+        day, to show what a board saw then (slower: the latest update as of
+        that day is found once per action and joined, see `update_on`).
 
         And with what the schedule rules (actions.schedule) read: its
         `last_activity_on`, and its plan's next reporting round it owes
@@ -133,7 +134,10 @@ class ActionQuerySet(models.QuerySet):
         if as_of is None or as_of >= timezone.localdate():
             actions = self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
         else:
-            actions = self.annotate(reported_status=reported_status_on(as_of), latest_update_on=latest_update_on(as_of))
+            update = "latest_update_then"
+            actions = self.alias(**{update: update_on(as_of, among=self)}).annotate(
+                reported_status=status_of(update), latest_update_on=F(f"{update}__date_of_update")
+            )
         actions = actions.annotate(recorded_on=recorded_on_annotation(), last_activity_on=last_activity_annotation())
         return actions.annotate(**round_annotations())
 
@@ -141,18 +145,17 @@ class ActionQuerySet(models.QuerySet):
         """`with_latest_update`, and `latest_narrative`: what that update says."""
         return self.with_latest_update(as_of).annotate(latest_narrative=latest_update_value("narrative", as_of))
 
-    def with_status_on(self, day: datetime.date, name: str) -> "ActionQuerySet":
-        """Annotate `name` with each action's reported status as it stood on `day`."""
-        return self.annotate(**{name: reported_status_on(day)})
+    def with_status_on(self, day: datetime.date, name: str, among: models.QuerySet | None = None) -> "ActionQuerySet":
+        """Annotate `name` with each action's reported status as it stood on
+        `day`. `among`: the actions to look at the updates of, where these
+        are a narrower or heavier query (by default, these)."""
+        update = f"{name}_update"
+        among = self if among is None else among
+        return self.alias(**{update: update_on(day, among)}).annotate(**{name: status_of(update)})
 
     def with_update_between(self, after: datetime.date, until: datetime.date) -> "ActionQuerySet":
         """Actions with an update dated after `after`, up to and including `until`."""
-        dated = Action.objects.filter(
-            pk=OuterRef("pk"),
-            progress_updates__date_of_update__gt=after,
-            progress_updates__date_of_update__lte=until,
-            progress_updates__state=COUNTED_STATE,
-        )
+        dated = counted_updates().filter(date_of_update__gt=after, date_of_update__lte=until)
         return self.filter(Exists(dated))
 
     def with_schedule(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
@@ -186,43 +189,78 @@ class ActionQuerySet(models.QuerySet):
         return self.update(current_status=reported_status_on(None), last_updated_on=latest_update_on(None))
 
 
-def latest_updates(as_of: datetime.date | None, condition: Q | None = None):
-    """Subquery rows: the outer action's approved updates as they stood on
-    `as_of`, latest first, read as `progress_updates__<field>`. Every condition
-    goes into one filter() so that they all apply to the same update."""
-    where = Q(pk=OuterRef("pk"), progress_updates__isnull=False, progress_updates__state=COUNTED_STATE)
+THE_OUTER_ACTION = OuterRef("pk")
+
+
+def counted_updates(of_action=THE_OUTER_ACTION):
+    """Subquery rows: the outer action's approved updates (every action's,
+    with `of_action=None`), read from the updates' own table (the progress
+    app's model, reached through the relation: this app never imports it)
+    rather than joined to the action again."""
+    updates = Action._meta.get_field("progress_updates").related_model._base_manager.filter(state=COUNTED_STATE)
+    return updates if of_action is None else updates.filter(action=of_action)
+
+
+def latest_updates(as_of: datetime.date | None, of_action=THE_OUTER_ACTION):
+    """The outer action's approved updates as they stood on `as_of`, latest
+    first: the order of the index progress_latest_counted, so that the first
+    row is one index probe."""
+    updates = counted_updates(of_action)
     if as_of is not None:
         # Undated updates come from the published plan: they always stood.
-        where &= Q(progress_updates__date_of_update__isnull=True) | Q(progress_updates__date_of_update__lte=as_of)
-    if condition is not None:
-        where &= condition
-    return Action.objects.filter(where).order_by(*updates_latest_first("progress_updates__"))
+        updates = updates.filter(Q(date_of_update__isnull=True) | Q(date_of_update__lte=as_of))
+    return updates.order_by(*updates_latest_first())
 
 
 def latest_update_value(field: str, as_of: datetime.date | None = None) -> Subquery:
     """A field (a path from the update, e.g. "narrative") of the outer action's
     latest approved update as it stood on `as_of`; None without one."""
-    return Subquery(latest_updates(as_of).values(f"progress_updates__{field}")[:1])
+    return Subquery(latest_updates(as_of).values(field)[:1])
 
 
 def latest_update_on(as_of: datetime.date | None):
-    """The date of the latest dated update (on or before `as_of`)."""
-    dated = latest_updates(as_of, Q(progress_updates__date_of_update__isnull=False))
-    return Subquery(dated.values("progress_updates__date_of_update")[:1])
+    """The date of the latest dated update (on or before `as_of`). Undated
+    updates sort after dated ones, so the latest update is dated whenever
+    any is: its date is this one, or None."""
+    return latest_update_value("date_of_update", as_of)
+
+
+def stated(status: str) -> Case:
+    """The status an update reports, from its `status` (a path): NOT_RECORDED
+    where it states none."""
+    return Case(
+        When(**{status: ""}, then=Value(Status.NOT_RECORDED.value)), default=F(status), output_field=CharField()
+    )
 
 
 def reported_status_on(as_of: datetime.date | None):
-    """The latest update's status, NOT_RECORDED where it states none, or
-    NO_UPDATE where there is no update: worked out inside one subquery,
-    because the database evaluates a subquery again wherever an expression
-    repeats it."""
-    reported = Case(
-        When(progress_updates__status="", then=Value(Status.NOT_RECORDED.value)),
-        default=F("progress_updates__status"),
-        output_field=CharField(),
-    )
-    latest = latest_updates(as_of).annotate(reported=reported).values("reported")[:1]
+    """The latest update's status (see `stated`), or NO_UPDATE where there is
+    no update: worked out inside one subquery, because the database
+    evaluates a subquery again wherever an expression repeats it. For one
+    value per action, as the summary columns are refreshed; queries reading
+    several things about the same update join it once instead (`update_on`)."""
+    latest = latest_updates(as_of).annotate(reported=stated("status")).values("reported")[:1]
     return Coalesce(Subquery(latest), Value(Status.NO_UPDATE.value), output_field=CharField())
+
+
+def update_on(as_of: datetime.date | None, among: models.QuerySet) -> FilteredRelation:
+    """Each action's latest approved update as it stood on `as_of`, as a
+    relation to join (none where it had none). Found in one pass over the
+    updates of the actions `among` (each one's first by `updates_latest_first`),
+    however often the query reads its status and date: a subquery per action
+    would be evaluated again wherever the query repeats it. Read it with `status_of`."""
+    updates = latest_updates(as_of, of_action=None).filter(action__in=among.order_by().values("pk"))
+    if connections[among.db].features.can_distinct_on_fields:  # PostgreSQL: a quarter faster than the window
+        latest = updates.order_by("action_id", *updates_latest_first()).distinct("action_id").values("pk")
+    else:
+        first = Window(RowNumber(), partition_by=F("action"), order_by=updates_latest_first())
+        latest = updates.annotate(row=first).filter(row=1).order_by().values("pk")
+    return FilteredRelation("progress_updates", condition=Q(progress_updates__pk__in=Subquery(latest)))
+
+
+def status_of(update: str):
+    """`reported_status_on`, read from the update joined as `update` (see `update_on`)."""
+    return Coalesce(stated(f"{update}__status"), Value(Status.NO_UPDATE.value), output_field=CharField())
 
 
 class Action(models.Model):

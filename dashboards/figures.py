@@ -1,14 +1,20 @@
-"""The figures a partnership chair takes into a board meeting, each computed
-with aggregate queries (a fixed number whatever the size of the partnership)
-and each with the action-list filters that show the actions behind it."""
+"""The figures a partnership chair takes into a board meeting, read in a fixed
+number of queries whatever the size of the partnership, and each with the
+action-list filters that show the actions behind it. One query reads a row per
+action with everything the figures count (its status as of the day and at the
+start of the period, and the schedule's flags, each rule in the database's
+terms); the counts, the transitions and the choice of the actions each list
+names are made from those rows."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Q, When
 
-from actions.models import COUNTED_STATE, ActionQuerySet, Status
+from actions.models import COUNTED_STATE, Action, ActionQuerySet, Status
 from actions.schedule import due_soon_days, next_update_due_of, open_q, overdue_q, update_due_soon_q, update_late_q
 from plans.models import top_theme_id
 from progress.models import ProgressUpdate
@@ -93,26 +99,20 @@ def build(
     """The dashboard of `actions`, grouped into `groups` ((key, label) pairs) by the
     expression `group_by` ("plan_id", or "top_theme" for a plan's themes)."""
     as_of = period.as_of
-    actions = actions.with_schedule(as_of).annotate(top_theme=top_theme_id())
-    overdue = overdue_q(as_of)
-    late = update_late_q(as_of)
-    due_soon = update_due_soon_q(as_of)
-    stale = (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=period.stale_before)) & open_q()
+    in_scope = actions.values("pk")  # the actions alone, without the figures worked out below
+    rows = _action_rows(actions, in_scope, period, group_by)
 
-    flag_conditions = {"overdue": overdue, "late": late, "stale": stale}
     by_group: dict[object, dict[str, int]] = {}
-    flags_by_group: dict[object, dict[str, int]] = {}
-    grouped = actions.values(group_by, "reported_status").annotate(
-        count=Count("pk"), **{flag: Count("pk", filter=flag_conditions[flag]) for flag in FLAGS}
-    )
-    for row in grouped.order_by():
-        by_group.setdefault(row[group_by], {})[row["reported_status"]] = row["count"]
-        flags = flags_by_group.setdefault(row[group_by], dict.fromkeys(FLAGS, 0))
-        for flag in FLAGS:
-            flags[flag] += row[flag]
+    for (group, status), count in Counter((row.group, row.reported_status) for row in rows).items():
+        by_group.setdefault(group, {})[status] = count
+    flagged = {flag: Counter(row.group for row in rows if getattr(row, flag)) for flag in FLAGS}
+    flags_by_group = {group: {flag: flagged[flag][group] for flag in FLAGS} for group in by_group}
+    counts = {"actions": len(rows), **{name: sum(getattr(row, name) for row in rows) for name in CONDITIONS}}
+    changed = [row for row in rows if row.status_then != row.reported_status]  # in plan order, as read
+    moves = Counter((row.status_then, row.reported_status) for row in changed)
     totals, total_flags = _summed(by_group.values()), _summed(flags_by_group.values())
     group_filter = "plan" if group_by == "plan_id" else "theme"
-    rows = [
+    group_rows = [
         StatusRow(
             label, by_group.get(key, {}), {**base_filters, group_filter: key}, period,
             flags=flags_by_group.get(key, dict.fromkeys(FLAGS, 0)),
@@ -120,35 +120,116 @@ def build(
         for key, label in groups
     ]  # fmt: skip
 
-    counts = actions.aggregate(
-        actions=Count("pk"),
-        overdue=Count("pk", filter=overdue),
-        newly_overdue=Count("pk", filter=overdue & Q(due_date__gte=period.since)),
-        late=Count("pk", filter=late),
-        due_soon=Count("pk", filter=due_soon),
-        stale=Count("pk", filter=stale),
-    )
     new_updates = ProgressUpdate.objects.filter(
-        action__in=actions.values("pk"), date_of_update__gt=period.since, date_of_update__lte=as_of,
+        action__in=in_scope, date_of_update__gt=period.since, date_of_update__lte=as_of,
         state=COUNTED_STATE,
     )  # fmt: skip
     counts["new_updates"] = new_updates.count()
 
     all_actions = StatusRow("All actions", totals, base_filters, period, flags=total_flags)
-    dashboard = Dashboard(period, base_filters, all_actions, rows, counts)
-    listed = actions.select_related("plan").order_by("due_date", "pk")
-    dashboard.overdue = list(listed.filter(overdue)[:LIST_LENGTH])
+    dashboard = Dashboard(period, base_filters, all_actions, group_rows, counts)
+    dashboard.transitions = _transitions(moves)
+    counts["newly_completed"] = sum(t["count"] for t in dashboard.transitions if t["to"] == Status.COMPLETED)
+
+    # The actions each list names: the first few of each, chosen from the
+    # rows above, then read in full in one query.
+    chosen = {
+        "overdue": _first(rows, "overdue", _by_due_date, LIST_LENGTH),
+        "late": _first(rows, "late", _by_last_activity, LIST_LENGTH),
+        "due_soon": _first(rows, "due_soon", _by_last_activity, LIST_LENGTH),
+        "newly_overdue": _first(rows, "newly_overdue", _by_due_date, CHANGES_LENGTH),
+        "status_changes": [row.pk for row in changed[:CHANGES_LENGTH]],
+        "newly_completed": [row.pk for row in changed if row.reported_status == Status.COMPLETED][:CHANGES_LENGTH],
+    }
+    wanted = {pk for pks in chosen.values() for pk in pks}
+    listed = {action.pk: action for action in _listed(actions, wanted, as_of)}
+    status_then = {row.pk: row.status_then for row in changed}
+    for action in listed.values():
+        action.status_then = status_then.get(action.pk, action.reported_status)
+    named = {name: [listed[pk] for pk in pks] for name, pks in chosen.items()}
+    dashboard.overdue = named["overdue"]
     for action in dashboard.overdue:
         action.days_overdue = (as_of - action.due_date).days
-    dashboard.late = _with_next_due(listed.filter(late).order_by("last_activity_on", "pk")[:LIST_LENGTH], as_of)
-    dashboard.due_soon = _with_next_due(listed.filter(due_soon).order_by("last_activity_on", "pk")[:LIST_LENGTH], as_of)
-    dashboard.owners = _by_owner(actions, overdue=overdue, late=late, stale=stale)
-    dashboard.transitions = _transitions(actions, period)
-    counts["newly_completed"] = sum(t["count"] for t in dashboard.transitions if t["to"] == Status.COMPLETED)
-    dashboard.changes = _changes(actions, new_updates, period, overdue)
-    dashboard.changes.status_count = sum(t["count"] for t in dashboard.transitions)
+    dashboard.late = _with_next_due(named["late"], as_of)
+    dashboard.due_soon = _with_next_due(named["due_soon"], as_of)
+    dashboard.owners = _by_owner(in_scope, rows)
+    dashboard.changes = Changes(
+        status_changes=named["status_changes"],
+        new_updates=list(
+            new_updates.select_related("action__plan").order_by("-date_of_update", "-created_at", "-pk")[
+                :CHANGES_LENGTH
+            ]
+        ),
+        newly_overdue=named["newly_overdue"],
+        newly_completed=named["newly_completed"],
+        status_count=sum(moves.values()),
+    )
     _add_links(dashboard)
     return dashboard
+
+
+# What each of a dashboard's counts counts, beside the statuses (see _action_rows).
+CONDITIONS = ["overdue", "late", "stale", "newly_overdue", "due_soon"]
+
+
+class ActionRow(NamedTuple):
+    pk: int
+    group: object
+    reported_status: str
+    status_then: str  # at the start of the period
+    due_date: datetime.date | None
+    last_activity_on: datetime.date
+    overdue: bool
+    late: bool
+    stale: bool
+    newly_overdue: bool
+    due_soon: bool
+
+
+def _action_rows(actions, in_scope, period: Period, group_by: str) -> list[ActionRow]:
+    """One row per action, in plan order, with what every figure counts: read
+    in one query, so that each action's status as of the day and at the start
+    of the period are worked out once (see ActionQuerySet.with_latest_update),
+    and each rule (actions.schedule) stays written once, in the database's terms."""
+    as_of = period.as_of
+    overdue = overdue_q(as_of)
+    conditions = {
+        "overdue": overdue,
+        "late": update_late_q(as_of),
+        "stale": (Q(latest_update_on__isnull=True) | Q(latest_update_on__lt=period.stale_before)) & open_q(),
+        "newly_overdue": overdue & Q(due_date__gte=period.since),
+        "due_soon": update_due_soon_q(as_of),
+    }
+    flagged = {name: Case(When(condition, then=True), default=False) for name, condition in conditions.items()}
+    rows = (
+        actions.with_schedule(as_of)
+        .annotate(top_theme=top_theme_id())
+        .with_status_on(period.since, "status_then", in_scope)
+        .annotate(**flagged)
+        .order_by("plan__title", "plan_id", "position", "pk")
+        .values_list("pk", group_by, "reported_status", "status_then", "due_date", "last_activity_on", *CONDITIONS)
+    )
+    return [ActionRow._make(row) for row in rows]
+
+
+def _by_due_date(row: ActionRow) -> tuple:
+    return (row.due_date, row.pk)
+
+
+def _by_last_activity(row: ActionRow) -> tuple:
+    return (row.last_activity_on, row.pk)
+
+
+def _first(rows: list[ActionRow], flag: str, key, length: int) -> list[int]:
+    """The first `length` actions flagged `flag`, in the order of `key`."""
+    return [row.pk for row in sorted((row for row in rows if getattr(row, flag)), key=key)[:length]]
+
+
+def _listed(actions, pks: set[int], as_of: datetime.date) -> list:
+    """The actions `pks` of `actions`, in full, with what the lists show."""
+    if not pks:
+        return []
+    return list(actions.filter(pk__in=pks).with_schedule(as_of).select_related("plan"))
 
 
 def _summed(dicts) -> dict[str, int]:
@@ -175,27 +256,6 @@ class Changes:
     newly_overdue: list
     newly_completed: list
     status_count: int = 0  # how many actions' status changed, listed or not
-
-
-def _changes(actions, new_updates, period: Period, overdue: Q) -> Changes:
-    """Up to CHANGES_LENGTH of each kind of change, four queries whatever the data size."""
-    listed = actions.select_related("plan")
-    changed = listed.with_status_on(period.since, "status_then").exclude(status_then=F("reported_status"))
-    in_plan_order = ["plan__title", "plan_id", "position", "pk"]
-    return Changes(
-        status_changes=list(changed.order_by(*in_plan_order)[:CHANGES_LENGTH]),
-        new_updates=list(
-            new_updates.select_related("action__plan").order_by("-date_of_update", "-created_at", "-pk")[
-                :CHANGES_LENGTH
-            ]
-        ),
-        newly_overdue=list(
-            listed.filter(overdue & Q(due_date__gte=period.since)).order_by("due_date", "pk")[:CHANGES_LENGTH]
-        ),
-        newly_completed=list(
-            changed.filter(reported_status=Status.COMPLETED).order_by(*in_plan_order)[:CHANGES_LENGTH]
-        ),
-    )
 
 
 def _add_links(board: Dashboard) -> None:
@@ -235,35 +295,40 @@ def _with_next_due(actions, as_of: datetime.date) -> list:
     return sorted(listed, key=lambda action: (action.next_update_due, action.pk))
 
 
-def _by_owner(actions, **conditions) -> list[dict]:
-    rows = (
-        actions.values(organisation=F("owner_organisations"), name=F("owner_organisations__name"))
-        .annotate(
-            owned=Count("pk"),
-            off_track=Count("pk", filter=Q(reported_status=Status.OFF_TRACK)),
-            **{name: Count("pk", filter=condition) for name, condition in conditions.items()},
-        )
-        .order_by("-off_track", "-late", "-overdue", "name")
-    )
-    return [row for row in rows if row["organisation"] is not None]
+def _by_owner(in_scope, rows: list[ActionRow]) -> list[dict]:
+    """Per organisation owning any of the actions: how many, and how many
+    off track, late, overdue and stale, the most off track first."""
+    of_action = {row.pk: row for row in rows}
+    owned = Action.owner_organisations.through.objects.filter(action__in=in_scope)
+    owned = [(organisation, name, of_action[action]) for action, organisation, name in owned.values_list(
+        "action_id", "organisation_id", "organisation__name"
+    )]  # fmt: skip
+    names = {organisation: name for organisation, name, _ in owned}
+    tallies = {
+        "owned": Counter(organisation for organisation, _, _ in owned),
+        "off_track": Counter(organisation for organisation, _, row in owned if row.reported_status == Status.OFF_TRACK),
+        **{flag: Counter(organisation for organisation, _, row in owned if getattr(row, flag)) for flag in FLAGS},
+    }
+    owners = [
+        {
+            "organisation": organisation,
+            "name": name,
+            **{tally: counts[organisation] for tally, counts in tallies.items()},
+        }
+        for organisation, name in names.items()
+    ]
+    return sorted(owners, key=lambda owner: (-owner["off_track"], -owner["late"], -owner["overdue"], owner["name"]))
 
 
-def _transitions(actions, period: Period) -> list[dict]:
+def _transitions(moves: Counter) -> list[dict]:
     """Actions whose reported status changed between `since` and `as_of`: from → to, how many."""
-    rows = (
-        actions.with_status_on(period.since, "status_then")
-        .exclude(status_then=F("reported_status"))
-        .values("status_then", "reported_status")
-        .annotate(count=Count("pk"))
-        .order_by("-count")
-    )
     return [
         {
-            "from": row["status_then"],
-            "from_label": Status(row["status_then"]).label,
-            "to": row["reported_status"],
-            "to_label": Status(row["reported_status"]).label,
-            "count": row["count"],
+            "from": then,
+            "from_label": Status(then).label,
+            "to": now,
+            "to_label": Status(now).label,
+            "count": count,
         }
-        for row in rows
+        for (then, now), count in moves.most_common()
     ]

@@ -3,19 +3,34 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, OrderBy, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actions.models import Action, Status, updates_latest_first
+from actions.models import COUNTED_STATE, Action, Status, updates_latest_first
 from plans.models import Membership, membership_of
 
 # An action's updates in the order they happened. Undated updates come from the
 # published plan, so they come first.
 OLDEST_FIRST = (F("date_of_update").asc(nulls_first=True), "created_at", "pk")
 LATEST_FIRST = updates_latest_first()
+
+
+class LatestFirstIndex(models.Index):
+    """An index in the order of LATEST_FIRST. SQLite's CREATE INDEX knows no
+    NULLS LAST, and sorts NULLs last in descending order anyway: there it is
+    created without it."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        plain = [
+            OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e for e in self.expressions
+        ]
+        index = models.Index(*plain, name=self.name, condition=self.condition)
+        return index.create_sql(model, schema_editor, using, **kwargs)
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
@@ -78,7 +93,21 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["action", *OLDEST_FIRST]
-        indexes = [models.Index(fields=["action", "date_of_update", "created_at"], name="progress_action_latest")]
+        indexes = [
+            models.Index(fields=["action", "date_of_update", "created_at"], name="progress_action_latest"),
+            # An action's latest counted update (actions.models.latest_updates),
+            # read in the index's own order, as of any day.
+            LatestFirstIndex(
+                F("action"),
+                F("date_of_update").desc(nulls_last=True),
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(state=COUNTED_STATE),
+                name="progress_latest_counted",
+            ),
+            # The updates dated in a period: "new updates since" on the dashboards.
+            models.Index(fields=["date_of_update"], name="progress_dated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(percent_complete__isnull=True) | models.Q(percent_complete__lte=100),
