@@ -20,3 +20,29 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"Password reset requested from {self.address or 'an unknown address'} at {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class NotInBackups(models.Manager):
+    """`dumpdata` reads each model's default manager. The data version belongs to
+    the caches, not to the data: loaded back from a backup, it could repeat a
+    number that a cache still holds for other figures. Left out, the first write
+    after a restore starts it afresh (core.versions.bump)."""
+
+    def get_queryset(self):
+        return super().get_queryset().none()
+
+
+class DataVersion(models.Model):
+    """One row whose number moves on after every committed write to the data
+    that cached pages show (core/versions.py): a cache keyed on it is never stale."""
+
+    n = models.BigIntegerField(default=0)
+
+    rows = models.Manager()  # what core.versions reads and writes
+    objects = NotInBackups()
+
+    class Meta:
+        default_manager_name = "objects"  # which dumpdata reads
+
+    def __str__(self):
+        return f"Data version {self.n}"

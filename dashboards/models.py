@@ -40,3 +40,34 @@ class BoardCommentary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: board on {self.board_on:%d %B %Y}"
+
+
+class BoardWorkbook(models.Model):
+    """A large board report's workbook, built by a job (dashboards.tasks)
+    rather than while the page waits: who asked, for which plans and days,
+    and, once built, the file. Anyone who may read every one of its plans may
+    download it (dashboards.workbooks)."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Not built"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    plans = models.ManyToManyField(Plan, related_name="+")  # the plans it covers: `plan` alone, or the overview's
+    title = models.CharField(max_length=300)
+    as_of = models.DateField()
+    since = models.DateField()
+    stale_days = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
+    message = models.TextField(blank=True)  # why it was not built
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title}: board workbook as of {self.as_of:%d %B %Y}"

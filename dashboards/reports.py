@@ -1,15 +1,83 @@
 """The board report: a dashboard as board papers, to print or as a workbook."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
-from actions.models import ReviewCadence, Status
+from actions.models import Action, ReviewCadence, Status
 from actions.schedule import overdue_q
-from plans.models import Organisation, theme_path
+from plans.models import Organisation, Plan, theme_path
 from spreadsheets import Sheet, write_xlsx
 
+from . import figures
 from .figures import Dashboard
-from .indicators import IndicatorBoard
+from .indicators import IndicatorBoard, indicator_board
+
+# A report of up to this many actions lists every one of them, and its
+# workbook is built while the page waits. A larger one lists what a board
+# reads (the figures, and the overdue, late, off-track and changed actions by
+# name, each list capped with a link to the rest), links to the full action
+# list, and builds its workbook as a job (dashboards.tasks). At 20,000 actions
+# listing every one took 3.6 s and 12.7 MB of HTML; README, "Board report".
+FULL_LIST_UP_TO = 200
+OFF_TRACK_LENGTH = 20  # like figures.CHANGES_LENGTH: the rest are a link away
+
+
+def lists_every_action(board: Dashboard) -> bool:
+    return board.counts["actions"] <= FULL_LIST_UP_TO
+
+
+@dataclass
+class OffTrack:
+    actions: list  # the first OFF_TRACK_LENGTH, each with its latest update
+    count: int  # all of them
+    link: str  # the action-list query for all of them
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.actions)
+
+
+def off_track_of(board: Dashboard, actions) -> OffTrack:
+    """The actions off track as of the board's day, in plan order, each with
+    its latest update then: what a board asks about first. One query; how
+    many there are in all is the dashboard's own count."""
+    as_of = board.period.as_of
+    listed = (
+        actions.with_latest_narrative(as_of)
+        .filter(reported_status=Status.OFF_TRACK)
+        .select_related("plan")
+        .order_by("plan__title", "plan_id", "position", "pk")
+    )
+    count = board.totals.counts.get(Status.OFF_TRACK, 0)
+    return OffTrack(list(listed[:OFF_TRACK_LENGTH]), count, board.link(status=Status.OFF_TRACK))
+
+
+def report_board(plans: list[Plan], plan: Plan | None, period: figures.Period) -> tuple[Dashboard, str]:
+    """The dashboard a report stands on, and what its rows are ("Plan" or
+    "Theme"): one plan's themes, or a row per plan. The same figures as the
+    dashboards' own (dashboards.views), for a job that has no request."""
+    if plan is not None:
+        themes = [(theme.pk, str(theme)) for theme in plan.themes.filter(parent=None)]
+        board = figures.build(
+            plan.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": plan.pk}
+        )
+        return board, "Theme"
+    actions = Action.objects.filter(plan__in=[plan.pk for plan in plans])
+    board = figures.build(
+        actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={}
+    )
+    return board, "Plan"
+
+
+def report_workbook_of(plans: list[Plan], plan: Plan | None, period: figures.Period, title: str) -> bytes:
+    """The board workbook of `plans` (or of `plan` alone) for `period`: what
+    a job builds for a large report (dashboards.workbooks)."""
+    board, group_name = report_board(plans, plan, period)
+    actions = plan.actions.all() if plan is not None else Action.objects.filter(plan__in=plans)
+    indicators = indicator_board([plan] if plan is not None else plans, period.as_of)
+    return report_workbook(board, title, group_name, report_actions(actions, period.as_of), indicators)
 
 
 def report_actions(actions, as_of):

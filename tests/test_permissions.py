@@ -459,6 +459,19 @@ def test_a_refused_approval_or_correction_changes_nothing(client, world, write, 
 
 # --- Dashboards, board reports and the chair's commentary ------------------------
 
+
+def _workbook_of_a(w) -> int:
+    """A built board workbook of plan A, asked for by its lead (dashboards.workbooks)."""
+    from dashboards.models import BoardWorkbook
+
+    workbook = BoardWorkbook.objects.create(
+        requested_by=w.lead, plan=w.plan_a, title="A", as_of="2026-06-30", since="2026-04-01", stale_days=90,
+        status=BoardWorkbook.Status.READY, content=b"PK",
+    )  # fmt: skip
+    workbook.plans.set([w.plan_a])
+    return workbook.pk
+
+
 DASHBOARD_PAGES = {
     "overview": lambda w: reverse("dashboard"),
     "overview_report": lambda w: reverse("report"),
@@ -468,6 +481,8 @@ DASHBOARD_PAGES = {
     "xlsx_a": lambda w: reverse("plan-report-xlsx", args=[w.plan_a.slug]),
     "dashboard_b": lambda w: reverse("plan-dashboard", args=[w.plan_b.slug]),
     "report_b": lambda w: reverse("plan-report", args=[w.plan_b.slug]),
+    "workbook_a": lambda w: reverse("report-workbook", args=[_workbook_of_a(w)]),
+    "workbook_a_file": lambda w: reverse("report-workbook-download", args=[_workbook_of_a(w)]),
 }
 #                  anonymous  admin  chair  lead   officer thurrock stranger
 EVERYONE_SIGNED_IN = ["login", 200, 200, 200, 200, 200, 200]
@@ -477,6 +492,7 @@ DASHBOARD_EXPECTED = {
     "overview": EVERYONE_SIGNED_IN, "overview_report": EVERYONE_SIGNED_IN, "overview_xlsx": EVERYONE_SIGNED_IN,
     "dashboard_a": READERS_OF_A, "report_a": READERS_OF_A, "xlsx_a": READERS_OF_A,
     "dashboard_b": READERS_OF_B, "report_b": READERS_OF_B,
+    "workbook_a": READERS_OF_A, "workbook_a_file": READERS_OF_A,  # any reader of plan A, whoever asked for it
 }  # fmt: skip
 DASHBOARD_CASES = [
     (page, role, DASHBOARD_EXPECTED[page][index]) for page in DASHBOARD_PAGES for index, role in enumerate(ROLES)

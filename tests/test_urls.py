@@ -24,6 +24,8 @@ ADDRESSES = [
     ("dashboard", {}, "/dashboard/", "dashboards.views"),
     ("report", {}, "/dashboard/report/", "dashboards.views"),
     ("report-xlsx", {}, "/dashboard/report.xlsx", "dashboards.views"),
+    ("report-workbook", {"pk": 1}, "/dashboard/workbooks/1/", "dashboards.views"),
+    ("report-workbook-download", {"pk": 1}, "/dashboard/workbooks/1/workbook.xlsx", "dashboards.views"),
     ("plan-dashboard", {"slug": "p"}, "/plans/p/dashboard/", "dashboards.views"),
     ("plan-report", {"slug": "p"}, "/plans/p/dashboard/report/", "dashboards.views"),
     ("plan-report-xlsx", {"slug": "p"}, "/plans/p/dashboard/report.xlsx", "dashboards.views"),
