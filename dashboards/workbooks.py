@@ -5,6 +5,7 @@ Who may see a workbook, its page or its file: anyone who may read every one
 of the plans it covers (the person who asked too, only while they still may).
 Everyone else is told it does not exist, as for a plan they may not read."""
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -23,6 +24,10 @@ logger = logging.getLogger(__name__)
 NO_LONGER_READABLE = (
     "It was not built: the person who asked for it may no longer read every plan it covers. Ask for it again."
 )
+# A built workbook is a snapshot for one board; a week on, anyone who wants it asks
+# again, and the megabytes it holds in the database go.
+KEEP_DAYS = 7
+
 BUILD_FAILED = "Something went wrong while building it. Ask for it again, or ask for help if it fails again."
 
 
@@ -58,7 +63,9 @@ def board_workbook_request(
 ) -> tuple[BoardWorkbook, bool]:
     """The workbook of this report for `user`, and whether it is new: the one
     already being built for the same plans and days, or a new record for the
-    job to build (the caller queues it)."""
+    job to build (the caller queues it). Workbooks older than KEEP_DAYS are
+    removed on the way."""
+    BoardWorkbook.objects.filter(requested_at__lt=timezone.now() - datetime.timedelta(days=KEEP_DAYS)).delete()
     plan_ids = {p.pk for p in plans}
     waiting = BoardWorkbook.objects.filter(
         requested_by=user, plan=plan, status=BoardWorkbook.Status.BUILDING,

@@ -4,6 +4,7 @@ by a job. "Large" is lowered to a handful of actions here
 tests/test_dashboard.py stands in for a partnership of thousands: six actions
 in plan A, a1 off track, as of 30 June 2026."""
 
+import datetime
 import io
 
 import openpyxl
@@ -11,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboards import reports
 from dashboards.figures import Period
@@ -116,6 +118,16 @@ def test_asking_twice_while_it_is_built_gives_the_same_workbook(large):
     )
 
     assert (again, created, created_again) == (first, True, False)
+
+
+def test_workbooks_older_than_a_week_go_when_the_next_is_asked_for(large):
+    old, _ = board_workbook_request(user=large.chair, plans=[large.plan_a], plan=large.plan_a, period=PERIOD, title="A")
+    BoardWorkbook.objects.filter(pk=old.pk).update(requested_at=timezone.now() - datetime.timedelta(days=8))
+    recent, _ = board_workbook_request(
+        user=large.chair, plans=[large.plan_b], plan=large.plan_b, period=PERIOD, title="B"
+    )
+
+    assert list(BoardWorkbook.objects.all()) == [recent]
 
 
 def test_a_workbook_for_plans_its_asker_may_no_longer_read_is_not_built(client, large):
