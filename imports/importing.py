@@ -20,7 +20,9 @@ from .resources import ID, POSITION, ROW, THEME, ActionImportResource
 from .tabulate import Problem, Table, cell_text
 from .undo import actions_delete
 
-CHUNK_ROWS = 500
+# Rows read, then written in bulk, at a time: the import's queries grow with
+# the chunks, not the rows (see resources.ActionImportResource).
+CHUNK_ROWS = 1000
 
 
 @dataclass
@@ -95,7 +97,7 @@ def build_dataset(table: Table, plan: Plan, matching: Matching | None = None) ->
     headers = [ID, POSITION, THEME, ROW, *present]
     headers += ["due_date"] if derive_due else []
     headers += ["review_cadence"] if derive_cadence else []
-    dataset = tablib.Dataset(headers=headers)
+    rows = []
     for number, action_row in enumerate(table.actions, start=1):
         values = action_row.values
         row = [matching.matches[action_row.row].action, number, None, action_row.row]
@@ -106,8 +108,8 @@ def build_dataset(table: Table, plan: Plan, matching: Matching | None = None) ->
         if derive_cadence:
             cadence = read_review_cadence(timescale, monitoring)
             row.append(ReviewCadence(cadence).label if cadence else None)
-        dataset.append(row)
-    return dataset
+        rows.append(row)
+    return tablib.Dataset(*rows, headers=headers)  # every row as long as the headers: not checked again
 
 
 def _first_words(text: str, words: int = 12) -> str:
@@ -186,10 +188,16 @@ def import_steps(
         )
         resource.prepare()
         totals = {"new": 0, "update": 0, "skip": 0}
-        for start, chunk in _chunks(dataset):
-            result = resource.import_data(chunk, dry_run=False, use_transactions=True)
-            _collect(result, chunk, resource, table, totals, outcome)
-            yield min(start + len(chunk), len(dataset)), len(dataset)
+        for start in range(0, len(dataset), CHUNK_ROWS):
+            rows = dataset[start : start + CHUNK_ROWS]
+            # Rows that change nothing are counted, and go no further.
+            changing = [row for row in rows if not resource.unchanged(dict(zip(dataset.headers, row, strict=True)))]
+            totals["skip"] += len(rows) - len(changing)
+            if changing:
+                chunk = tablib.Dataset(*changing, headers=dataset.headers)
+                result = resource.import_data(chunk, dry_run=False, use_transactions=True)
+                _collect(result, chunk, resource, table, totals, outcome)
+            yield start + len(rows), len(dataset)
         outcome.counts = {
             "themes_new": len(resource.themes_created),
             "themes_existing": len(table.themes) - len(resource.themes_created),
@@ -233,16 +241,11 @@ def remove_actions(plan: Plan, remove: Collection[int], outcome: Outcome, *, use
     return actions_delete(action_ids=ids, user=user, reason=reason)
 
 
-def _chunks(dataset: tablib.Dataset) -> Iterator[tuple[int, tablib.Dataset]]:
-    for start in range(0, len(dataset), CHUNK_ROWS):
-        chunk = tablib.Dataset(headers=dataset.headers)
-        for row in dataset[start : start + CHUNK_ROWS]:
-            chunk.append(row)
-        yield start, chunk
-
-
 def _collect(result, chunk, resource, table: Table, totals: dict, outcome: Outcome) -> None:
     row_index = chunk.headers.index(ROW)
+    for error in result.base_errors:  # writing the chunk's rows in bulk failed: none is named
+        first, last = chunk[0][row_index], chunk[-1][row_index]
+        outcome.problems.append(Problem(None, "", f"Rows {first} to {last} could not be written: {error.error}"))
     for number, errors in result.row_errors():
         spreadsheet_row = chunk[number - 1][row_index]
         for error in errors:

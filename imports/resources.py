@@ -39,6 +39,8 @@ COMPARED = [
     "transcription_note", "due_date", "review_cadence", "recommendation_accepted", "theme_id", "position",
 ]  # fmt: skip
 M2M_FIELDS = ["owner_organisations", "indicators"]
+# The columns an import may change, as bulk_update names them (COMPARED's theme_id is the theme).
+WRITTEN = {name: "theme" if name == "theme_id" else name for name in COMPARED}
 
 # Internal columns the importer adds to each row before the resource sees it.
 ID, POSITION, THEME, ROW = "_id", "_position", "_theme", "_row"
@@ -46,9 +48,12 @@ SHOWN_CHARACTERS = 200  # of each value before and after, in the preview
 
 
 class ActionImportResource(resources.ModelResource):
-    """Rows in, actions out. Change detection, progress updates, owner links and
-    history are done here in bulk, once per chunk of rows, rather than with a
-    query or three for every row: a 10,000-row file must import in seconds."""
+    """Rows in, actions out. Each row is read, checked and compared in memory;
+    what the rows of a chunk write (new and changed actions, progress updates,
+    owner and indicator links, history) is written in bulk once the chunk has
+    been read, in a few queries, rather than with a savepoint and a query or
+    three for every row: a 10,000-row file must import in seconds. The number
+    of queries grows with the chunks (and the themes a file adds), not the rows."""
 
     id = fields.Field(attribute="id", column_name=ID, widget=widgets.IntegerWidget())
     position = fields.Field(attribute="position", column_name=POSITION, widget=widgets.IntegerWidget())
@@ -77,6 +82,11 @@ class ActionImportResource(resources.ModelResource):
         # with import-export's diff, which reads every related value per row.
         skip_diff = True
         clean_model_instances = True
+        # New and changed actions are written with bulk_create and bulk_update
+        # at the end of each chunk (importing.CHUNK_ROWS), and no savepoint is
+        # taken per row: the import is one transaction, and a file with a
+        # problem writes nothing anyway (see importing.import_steps).
+        use_bulk = True
 
     def __init__(
         self,
@@ -101,7 +111,9 @@ class ActionImportResource(resources.ModelResource):
         self.themes_by_id: dict[int, Theme] = {}
         self.themes_created: list[Theme] = []
         self.latest_updates: dict[int, tuple] = {}
+        self.stored: dict[int, dict] = {}  # the plan's actions as they are, by pk: see `unchanged`
         self.related_ids: dict[int, dict[str, set[int]]] = {}
+        self.link_ids: dict[tuple[str, int, int], int] = {}  # (m2m field, action, related) → the link's id
         self.changed_fields: dict[int, list[str]] = {}  # spreadsheet row → what changed
         self.before_after: dict[int, list[list[str]]] = {}  # spreadsheet row → [what, before, after]…
         # Actions whose order among the others the file changes; the rest may
@@ -114,9 +126,9 @@ class ActionImportResource(resources.ModelResource):
         self.names: dict[str, dict[int, str]] = {name: {} for name in M2M_FIELDS}
         self.progress_rows: set[int] = set()
         self.owner_lookup: OwnerMatcher | None = None
-        self._saved: list[Action] = []
-        self._new_updates: list[ProgressUpdate] = []
-        self._owner_links: list = []
+        self.owners_named: dict[str, list[Organisation]] = {}  # owners text → the organisations it names
+        self._plain_fields: list[fields.Field] | None = None  # see import_instance
+        self._saved: list[tuple[Action, dict]] = []  # (action, its row), written at the end of the chunk
 
     def get_queryset(self):
         return Action.objects.filter(plan=self.plan)
@@ -125,22 +137,27 @@ class ActionImportResource(resources.ModelResource):
         return Action(plan=self.plan)
 
     def prepare(self) -> None:
-        """Before the first row: the plan's themes, and each action's latest
-        update and related organisations and indicators, each in one query."""
+        """Before the first row: the plan's themes, and each action's compared
+        fields, latest update and related organisations and indicators, each
+        in one query."""
         self._ensure_themes()
+        self.stored = {action["pk"]: action for action in self.get_queryset().values("pk", *COMPARED)}
         self.themes_by_id = {theme.pk: theme for theme in self.plan.themes.all()}
-        for update in ProgressUpdate.objects.filter(action__plan=self.plan).order_by("action_id", *LATEST_FIRST):
-            self.latest_updates.setdefault(update.action_id, (update.narrative, update.status, update.date_of_update))
+        updates = ProgressUpdate.objects.filter(action__plan=self.plan).order_by("action_id", *LATEST_FIRST)
+        for action_id, *latest in updates.values_list("action_id", "narrative", "status", "date_of_update"):
+            self.latest_updates.setdefault(action_id, tuple(latest))
         for name in M2M_FIELDS:
             through = getattr(Action, name).through
             column = f"{Action._meta.get_field(name).m2m_reverse_field_name()}_id"
-            for action_id, related_id in through.objects.filter(action__plan=self.plan).values_list(
-                "action_id", column
+            for pk, action_id, related_id in through.objects.filter(action__plan=self.plan).values_list(
+                "pk", "action_id", column
             ):
                 self.related_ids.setdefault(action_id, {}).setdefault(name, set()).add(related_id)
+                self.link_ids[name, action_id, related_id] = pk
 
     def _ensure_themes(self) -> None:
-        """Find each theme the file names among the plan's themes, or add it."""
+        """Find each theme the file names among the plan's themes, or add it:
+        in bulk, one level at a time (a sub-theme needs its parent's id)."""
         existing = {}
         themes = list(self.plan.themes.order_by("position", "pk"))
         by_pk = {theme.pk: theme for theme in themes}
@@ -152,21 +169,33 @@ class ActionImportResource(resources.ModelResource):
         for theme in themes:
             existing.setdefault(key_of(theme), theme.pk)
         position = max((theme.position for theme in themes), default=0)
+        waiting: dict[ThemeKey, Theme] = {}  # new themes, in the file's order
         for key, theme_row in self.table.themes.items():
             if key in existing:
                 self.theme_ids[key] = existing[key]
                 continue
             position += 1
-            theme = Theme.objects.create(
-                plan=self.plan,
-                parent_id=self.theme_ids.get(key.parent) if key.parent else None,
-                reference=theme_row.reference,
-                kind=theme_row.kind,
-                title=theme_row.title,
+            waiting[key] = Theme(
+                plan=self.plan, reference=theme_row.reference, kind=theme_row.kind, title=theme_row.title,
                 position=position,
-            )
-            self.theme_ids[key] = theme.pk
-            self.themes_created.append(theme)
+            )  # fmt: skip
+        self.themes_created = list(waiting.values())
+        while waiting:
+            level = {key: theme for key, theme in waiting.items() if key.parent is None or key.parent in self.theme_ids}
+            if not level:  # a parent the file does not name: cannot happen (tabulate names every parent)
+                raise AssertionError(f"themes without a parent: {list(waiting)}")
+            for key, theme in level.items():
+                theme.parent_id = self.theme_ids.get(key.parent) if key.parent else None
+            Theme.objects.bulk_create(level.values())
+            Theme.history.bulk_history_create(list(level.values()), **self._history())
+            for key, theme in level.items():
+                self.theme_ids[key] = theme.pk
+                del waiting[key]
+
+    def _history(self) -> dict:
+        """Who and why, for the history rows the import writes."""
+        reason = f"Imported from {self.source}"[:100] if self.source else "Imported from a spreadsheet"
+        return {"default_user": self.user, "default_change_reason": reason, "default_date": timezone.now()}
 
     def before_import_row(self, row, **kwargs):
         action_row = self.rows_by_number[row[ROW]]
@@ -194,8 +223,58 @@ class ActionImportResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         instance.import_snapshot = None if new else {name: getattr(instance, name) for name in COMPARED}
 
+    def unchanged(self, row: dict) -> bool:
+        """Whether an existing action's row (as the dataset has it) changes
+        nothing, found by reading its cells and comparing them with the action
+        as stored, without import-export's round for the row (loading the
+        action, setting each field on it, comparing): most rows of a file
+        imported before change nothing. False whenever in doubt (a problem in
+        the row, an organisations or indicators column): such a row goes the
+        usual way, which finds what changed or what is wrong."""
+        stored = self.stored.get(row[ID])
+        if stored is None or any(name in row for name in M2M_FIELDS):
+            return False
+        try:
+            self.before_import_row(row)
+        except ValidationError:
+            return False
+        for field in self.plain_fields():
+            if field.column_name not in row or field.attribute == "id":
+                continue
+            try:
+                if field.clean(row) != stored[field.attribute]:
+                    return False
+            except ValueError:
+                return False
+        return self._new_progress(row[ID], row) is None
+
+    def plain_fields(self) -> list[fields.Field]:
+        """The fields read into a plain attribute of the action (not organisations or indicators)."""
+        if self._plain_fields is None:
+            self._plain_fields = [
+                field for field in self.get_import_fields()
+                if not isinstance(field.widget, widgets.ManyToManyWidget) and not field.readonly
+                and "__" not in field.attribute
+            ]  # fmt: skip
+        return self._plain_fields
+
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
+        """import-export's, for this resource's fields (each a plain attribute
+        of the action), without looking up and ordering the fields again for
+        every row, which cost more than reading the values."""
+        errors = {}
+        for field in self.plain_fields():
+            if field.column_name not in row:
+                continue
+            try:
+                value = field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+                continue
+            if value is not None or field.saves_null_values:
+                setattr(instance, field.attribute, value)
+        if errors:
+            raise ValidationError(errors)
         # The theme object from the cache, so that validating the action does
         # not fetch it again.
         instance.theme = self.themes_by_id.get(instance.theme_id)
@@ -212,14 +291,14 @@ class ActionImportResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def _new_progress(self, instance, row) -> tuple | None:
+    def _new_progress(self, pk: int | None, row) -> tuple | None:
         """The progress update this row adds, or None. A file without status or
         date columns is compared on its narrative alone: it says nothing about
         the status the latest update already has."""
         narrative = cell_text(row.get("progress"))
         if not narrative:
             return None
-        latest = self.latest_updates.get(instance.pk) if instance.pk else None
+        latest = self.latest_updates.get(pk) if pk else None
         update = (narrative, row["_status"], row["_progress_date"])
         if latest is not None:
             carried = (
@@ -250,7 +329,7 @@ class ActionImportResource(resources.ModelResource):
             if name in row and row[f"_{name}"] != related.get(name, set()):
                 before, after = related.get(name, set()), row[f"_{name}"]
                 changed.append([BY_FIELD[name].label, self._names(name, before), self._names(name, after)])
-        if update := self._new_progress(instance, row):
+        if update := self._new_progress(instance.pk, row):
             latest = self.latest_updates.get(instance.pk)
             changed.append(["new progress update", _cut(latest[0]) if latest else "", _cut(update[0])])
         if changed:
@@ -281,60 +360,94 @@ class ActionImportResource(resources.ModelResource):
             known.update({pk: str(related) for pk, related in model.objects.in_bulk(unseen).items()})
         return _cut("; ".join(sorted(known.get(pk, "") for pk in ids)))
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # History is written for the whole chunk at once, in `after_import`.
-        instance.skip_history_when_saving = True
-
     def after_save_instance(self, instance, row, **kwargs):
-        self._saved.append(instance)
-        if instance.import_snapshot is None and "owner_organisations" not in row:
-            through = Action.owner_organisations.through
-            self._owner_links += [
-                through(action_id=instance.pk, organisation_id=organisation.pk)
-                for organisation in self._organisations_named_in(instance.owners)
-            ]
-        update = self._new_progress(instance, row)
-        if update is None:
+        # Not written yet (use_bulk): the chunk's actions are, before `after_import`.
+        self._saved.append((instance, row))
+
+    def get_bulk_update_fields(self) -> list[str]:
+        """Only the columns some action of the chunk changes: bulk_update
+        writes each listed column of every action it is given."""
+        return [
+            WRITTEN[name]
+            for name in COMPARED
+            if any(instance.import_snapshot[name] != getattr(instance, name) for instance in self.update_instances)
+        ]
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.get_bulk_update_fields():  # only m2m links or progress changed: nothing to update
+            self.update_instances.clear()
             return
-        narrative, status, date_of_update = update
-        # Progress read from a plan's spreadsheet is the plan's own, like the
-        # progress column of a published plan.
-        self._new_updates.append(
-            ProgressUpdate(
-                action=instance,
-                narrative=narrative,
-                status=status,
-                date_of_update=date_of_update,
-                from_source_plan=True,
-                **self.review,
-            )
-        )
-        self.latest_updates[instance.pk] = update
-        self.progress_rows.add(row[ROW])
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
 
     def after_import(self, dataset, result, **kwargs):
-        """Write what the chunk's rows gathered: owner links, progress updates and history.
-        Progress updates go through progress's service, which also refreshes
-        the summary of each action given one (the others' updates are as they were)."""
-        Action.owner_organisations.through.objects.bulk_create(self._owner_links)
-        reason = f"Imported from {self.source}"[:100] if self.source else "Imported from a spreadsheet"
-        when = timezone.now()
-        for instance in self._saved:
-            del instance.skip_history_when_saving
-        history = {"default_user": self.user, "default_change_reason": reason, "default_date": when}
-        progress_updates_bulk_create(self._new_updates, history=history)
-        created = [instance for instance in self._saved if instance.import_snapshot is None]
-        changed = [instance for instance in self._saved if instance.import_snapshot is not None]
-        Action.history.bulk_history_create(created, **history)
+        """Write what the chunk's rows gathered, now that its actions are
+        written and have ids: owner and indicator links, progress updates and
+        history. Progress updates go through progress's service, which also
+        refreshes the summary of each action given one, in one UPDATE (the
+        others' updates are as they were)."""
+        if result.has_errors():  # a chunk that could not be written: the import writes nothing
+            self._saved = []
+            return
+        new_updates, new_links, old_links = [], {name: [] for name in M2M_FIELDS}, []
+        for instance, row in self._saved:
+            self._gather_links(instance, row, new_links, old_links)
+            update = self._new_progress(instance.pk, row)
+            if update is None:
+                continue
+            narrative, status, date_of_update = update
+            # Progress read from a plan's spreadsheet is the plan's own, like the
+            # progress column of a published plan.
+            new_updates.append(
+                ProgressUpdate(
+                    action=instance,
+                    narrative=narrative,
+                    status=status,
+                    date_of_update=date_of_update,
+                    from_source_plan=True,
+                    **self.review,
+                )
+            )
+            self.latest_updates[instance.pk] = update
+            self.progress_rows.add(row[ROW])
+        for name in M2M_FIELDS:
+            through = getattr(Action, name).through
+            if removed := [pk for field, pk in old_links if field == name]:
+                through.objects.filter(pk__in=removed).delete()
+            through.objects.bulk_create(new_links[name])
+        history = self._history()
+        progress_updates_bulk_create(new_updates, history=history)
+        saved = [instance for instance, _ in self._saved]
+        Action.history.bulk_history_create([action for action in saved if action.import_snapshot is None], **history)
+        changed = [action for action in saved if action.import_snapshot is not None]
         Action.history.bulk_history_create(changed, update=True, **history)
-        self._saved, self._new_updates, self._owner_links = [], [], []
+        self._saved = []
+
+    def _gather_links(self, instance, row, new_links: dict[str, list], old_links: list) -> None:
+        """The owner and indicator links an action's row adds and removes: those
+        its columns list, or (for a new action, where the file has no owner
+        organisations column) the organisations its owners text names."""
+        for name in M2M_FIELDS:
+            through = getattr(Action, name).through
+            column = f"{Action._meta.get_field(name).m2m_reverse_field_name()}_id"
+            had = self.related_ids.get(instance.pk, {}).get(name, set())
+            if name in row:
+                wanted = sorted(row[f"_{name}"])
+            elif name == "owner_organisations" and instance.import_snapshot is None:
+                wanted = [organisation.pk for organisation in self._organisations_named_in(instance.owners)]
+            else:
+                continue
+            new_links[name] += [through(action_id=instance.pk, **{column: pk}) for pk in wanted if pk not in had]
+            old_links += [(name, self.link_ids[name, instance.pk, pk]) for pk in had - set(wanted)]
 
     def _organisations_named_in(self, owners: str) -> list[Organisation]:
         """Where the file has no owner organisations column, link the owners text
-        to the organisations it names (see imports/owners.py)."""
+        to the organisations it names (see imports/owners.py): once for each
+        distinct text, which a plan's rows repeat."""
         if self.owner_lookup is None:
             self.owner_lookup = OwnerMatcher.load(plan_owner_id=self.plan.organisation_id)
-        return self.owner_lookup.organisations_in(owners)
+        if owners not in self.owners_named:
+            self.owners_named[owners] = self.owner_lookup.organisations_in(owners)
+        return self.owners_named[owners]
 
 
 def _cut(text: str) -> str:

@@ -72,20 +72,9 @@ def import_record_check(*, record: ImportRecord, user, rows: list[list] | None =
     if record.status != Status.CHECKING:
         return record
     using = progress_database()
-    record_progress(record, "Reading the file", using=using)
-    try:
-        if rows is None:
-            rows = read_upload(record.file_name, bytes(record.content))
-    except SpreadsheetError as error:
-        import_record_fail(record=record, message=str(error))
-        record.refresh_from_db()
+    table = _read_for_check(record, rows, using=using)
+    if table is None:
         return record
-    if not record.first_rows:
-        record.first_rows = first_rows(rows)
-        ImportRecord.objects.filter(pk=record.pk).update(first_rows=record.first_rows)
-    if not record.headings:
-        _guess_columns(record, rows)
-    table = load_table(record, rows)
     outcome = None
     record_progress(record, "Checking the rows", 0, len(table.actions), using=using)
     for step in import_steps(table=table, user=user, write=False, source=record.file_name, **_target(record)):
@@ -100,6 +89,58 @@ def import_record_check(*, record: ImportRecord, user, rows: list[list] | None =
             organisation=owner_of(record), defaults={"headings": normalised_headings(table), "saved_by": user}
         )
     return _checked(record, counts=record.counts, changes=record.changes, problems=record.problems)
+
+
+def _read_for_check(record: ImportRecord, rows: list[list] | None, *, using: str) -> Table | None:
+    """The record's file read as a table, its header row found and its
+    columns guessed where not chosen yet; None if the file cannot be read
+    (the record has then failed, and says why)."""
+    record_progress(record, "Reading the file", using=using)
+    try:
+        if rows is None:
+            rows = read_upload(record.file_name, bytes(record.content))
+    except SpreadsheetError as error:
+        import_record_fail(record=record, message=str(error))
+        record.refresh_from_db()
+        return None
+    if not record.first_rows:
+        record.first_rows = first_rows(rows)
+        ImportRecord.objects.filter(pk=record.pk).update(first_rows=record.first_rows)
+    if not record.headings:
+        table = _guess_columns(record, rows)
+        if table.mapping == mapping_of(record):  # read as the columns were guessed: no need to read it again
+            return table
+    return load_table(record, rows)
+
+
+def import_record_check_and_confirm_steps(*, record: ImportRecord, user, rows: list[list], approve_updates=False):
+    """Check a "checking" record and import it in the same pass, for an admin
+    who confirmed before seeing the preview (`import_plan --confirm`): the
+    rows are read, checked and written once, not checked for a preview and
+    then again to import. Yields progress, then the record: "imported", or
+    "failed" with the problems found (then nothing was written: the import
+    is one transaction), or "previewed" with the problems of a file that
+    cannot be imported as a whole (no action column, too many rows…)."""
+    if record.status != Status.CHECKING:
+        yield record
+        return
+    table = _read_for_check(record, rows, using=progress_database())
+    if table is None or table.problems:
+        if table is not None:
+            _keep(record, Outcome(problems=list(table.problems)))
+            record = _checked(record, counts=record.counts, changes=record.changes, problems=record.problems)
+        yield record
+        return
+    # Claimed as `import_record_claim` claims a preview, straight from the check.
+    approved = bool(approve_updates and record.plan_id and record.plan.approval_required)
+    claimed = ImportRecord.objects.filter(pk=record.pk, status=Status.CHECKING).update(
+        status=Status.IMPORTING, confirmed_by=user, confirmed_at=timezone.now(), updates_approved=approved
+    )
+    record.refresh_from_db()
+    if not claimed:  # cancelled meanwhile
+        yield record
+        return
+    yield from import_record_confirm_steps(record=record, user=user, table=table)
 
 
 def first_rows(rows: list[list]) -> list[list[str]]:
@@ -117,9 +158,10 @@ def _cut(text: str) -> str:
     return text if len(text) <= FIRST_ROWS_CELL_CHARACTERS else text[: FIRST_ROWS_CELL_CHARACTERS - 1] + "…"
 
 
-def _guess_columns(record: ImportRecord, rows: list[list]) -> None:
+def _guess_columns(record: ImportRecord, rows: list[list]) -> Table:
     """Find the header row, unless the admin chose it, then read each column
-    by the headings we know, then by the council's saved choices."""
+    by the headings we know, then by the council's saved choices. Returns the
+    table as read by the headings we know."""
     table = read_table(rows, header_index=record.header_row - 1 if record.header_row else None)
     record.header_row, record.headings = table.header_row, table.headings
     mapping = guess_mapping(table.headings)
@@ -132,6 +174,7 @@ def _guess_columns(record: ImportRecord, rows: list[list]) -> None:
     ImportRecord.objects.filter(pk=record.pk).update(
         header_row=record.header_row, headings=record.headings, mapping=record.mapping
     )
+    return table
 
 
 def _checked(record: ImportRecord, **found) -> ImportRecord:
@@ -320,16 +363,17 @@ def import_record_claim(
     return record
 
 
-def import_record_confirm_steps(*, record: ImportRecord, user):
+def import_record_confirm_steps(*, record: ImportRecord, user, table: Table | None = None):
     """Import a record claimed by `import_record_claim` for real, yielding
     progress and then the record, which says how it ended.
 
     The import and the record's outcome are one transaction: a worker killed
     part-way leaves the record "importing" with nothing written, for
     `expire_imports` to mark interrupted. An import stopped any other way (the
-    browser went away, an error) is marked interrupted here."""
+    browser went away, an error) is marked interrupted here. `table`: the
+    file as just read, where the caller has it."""
     try:
-        table = load_table(record)
+        table = load_table(record) if table is None else table
     except SpreadsheetError as error:  # the limits were lowered since the preview
         table = Table(record.header_row, record.headings, {}, problems=[Problem(None, "", str(error))])
     steps = import_steps(

@@ -117,6 +117,8 @@ def split_reference(text: str) -> tuple[str, str]:
 
 def cell_text(value) -> str:
     """A cell as text: dates written out as people write them, numbers plainly."""
+    if type(value) is str:  # most cells, and every cell read more than once: the quickest way first
+        return unneutralise(value).strip()
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

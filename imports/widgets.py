@@ -3,6 +3,7 @@ say plainly what is wrong when they cannot."""
 
 import datetime
 import re
+from functools import cache
 
 from import_export import widgets
 
@@ -68,13 +69,17 @@ class YesNoWidget(widgets.Widget):
         return {True: "Yes", False: "No"}.get(value, "")
 
 
+@cache
+def _cadences_by_label() -> dict[str, int]:
+    return {str(label).casefold(): cadence for cadence, label in ReviewCadence.choices}
+
+
 class CadenceWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
             return None
-        by_label = {label.casefold(): cadence for cadence, label in ReviewCadence.choices}
-        cadence = by_label.get(text.casefold()) or read_review_cadence(text)
+        cadence = _cadences_by_label().get(text.casefold()) or read_review_cadence(text)
         if cadence is None:
             choices = ", ".join(label for _, label in ReviewCadence.choices)
             raise ValueError(f'"{text}" is not a review cadence we know. Write one of: {choices}.')

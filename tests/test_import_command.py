@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from imports import services
 from imports.models import ImportRecord
 from plans.models import Plan
 from tests.spreadsheets.files import small_plan, xlsx
@@ -73,3 +74,14 @@ def test_a_file_it_cannot_read_is_explained(world, tmp_path):
 
     with pytest.raises(CommandError, match="old Excel file"):
         run(str(path), "--plan", "plan-a", "--user", "admin")
+
+
+def test_with_confirm_the_file_is_checked_once(world, spreadsheet, monkeypatch):
+    passes = []
+    original = services.import_steps
+    monkeypatch.setattr(services, "import_steps", lambda **kwargs: passes.append(kwargs["write"]) or original(**kwargs))
+
+    run(str(spreadsheet), "--plan", world.plan_a.slug, "--user", "admin", "--confirm")
+
+    assert passes == [True]
+    assert ImportRecord.objects.get().status == "imported"

@@ -1,6 +1,8 @@
 """Import a spreadsheet from the command line, with the same rules as the
 import page: a preview unless --confirm, all or nothing, and a record of who
-imported what. It runs the pages' jobs itself, here and now: no worker needed."""
+imported what. It runs the pages' jobs itself, here and now: no worker needed.
+With --confirm the file is checked and imported in one pass (the admin has
+confirmed already), not previewed first and then checked again to import."""
 
 from pathlib import Path
 
@@ -10,10 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from imports.forms import read_upload
 from imports.models import ImportRecord
 from imports.services import (
-    NotConfirmable,
     import_record_check,
-    import_record_claim,
-    import_record_confirm_steps,
+    import_record_check_and_confirm_steps,
     import_record_create,
     why_not_confirmable,
 )
@@ -63,36 +63,38 @@ class Command(BaseCommand):
             plan=target,
             new_plan={"title": new_plan, "organisation": owner.pk} if owner else {},
         )
-        record = import_record_check(record=record, user=admin, rows=rows)
-        self._report(record)
-        if record.problems:
-            unmapped = "text" not in record.mapping.values()
-            raise CommandError(_refusal(record.problems) + (CHOOSE_ON_THE_PAGE if unmapped else ""))
         if not confirm:
+            record = import_record_check(record=record, user=admin, rows=rows)
+            self._report(record)
+            self._refuse_if_problems(record)
             self.stdout.write("This was a preview: nothing was written. Run again with --confirm to import.")
             return
-        try:
-            # The same claim as the page's: a record is confirmed once, by one admin.
-            record = import_record_claim(record=record, user=admin, approve_updates=approve_updates)
-        except NotConfirmable as refusal:
-            raise CommandError(str(refusal)) from None
-        for step in import_record_confirm_steps(record=record, user=admin):
+        steps = import_record_check_and_confirm_steps(
+            record=record, user=admin, rows=rows, approve_updates=approve_updates
+        )
+        for step in steps:
             if isinstance(step, ImportRecord):
                 record = step
             else:
                 self.stdout.write(f"{step[0]:,} of {step[1]:,} rows imported…")
         if record.status == ImportRecord.Status.INTERRUPTED:
             raise CommandError(why_not_confirmable(record))
+        self._report(record)
+        self._refuse_if_problems(record)
         if record.status != ImportRecord.Status.IMPORTED:
-            self._report(record)
             raise CommandError("Nothing was imported.")
         self.stdout.write(self.style.SUCCESS(f"Imported into {record.plan.title} (import record {record.pk})."))
-        if record.updates_approved:
+        if record.updates_approved and record.counts["progress_updates_new"]:
             self.stdout.write(
                 f"The {record.counts['progress_updates_new']} new progress update(s) were marked as approved."
             )
         elif awaiting := record.counts.get("progress_updates_awaiting_approval"):
             self.stdout.write(f"The {awaiting} new progress update(s) await approval by a lead officer.")
+
+    def _refuse_if_problems(self, record: ImportRecord) -> None:
+        if record.problems:
+            unmapped = "text" not in record.mapping.values()
+            raise CommandError(_refusal(record.problems) + (CHOOSE_ON_THE_PAGE if unmapped else ""))
 
     def _plan(self, slug: str) -> Plan:
         try:
