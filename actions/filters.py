@@ -111,7 +111,9 @@ class ActionFilter(django_filters.FilterSet):
         as_of = _date_or_none((data or {}).get("as_of"))
         self.today = as_of or today or datetime.date.today()
         queryset = queryset if queryset is not None else Action.objects.all()
-        queryset = queryset.visible_to(user).with_schedule(as_of).annotate(status_rank=STATUS_RANK)
+        # The list shows no reporting round, it only filters by one ("update late").
+        queryset = queryset.visible_to(user).with_latest_update(as_of, rounds_read=False)
+        queryset = queryset.annotate(status_rank=STATUS_RANK)
         super().__init__(data, queryset, **kwargs)
         days = due_soon_days()
         self.filters["update_due_soon"].label = f"Only actions with an update due in the next {days} days"

@@ -118,7 +118,7 @@ class ActionQuerySet(models.QuerySet):
     def owned_by(self, organisation) -> "ActionQuerySet":
         return self.filter(owner_organisations=organisation)
 
-    def with_latest_update(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
+    def with_latest_update(self, as_of: datetime.date | None = None, *, rounds_read: bool = True) -> "ActionQuerySet":
         """Annotate each action with `reported_status` (a Status: its latest
         update's status, NOT_RECORDED where that states none, NO_UPDATE where
         there is no update) and `latest_update_on` (the date of its latest
@@ -130,7 +130,10 @@ class ActionQuerySet(models.QuerySet):
         And with what the schedule rules (actions.schedule) read: its
         `last_activity_on`, and its plan's next reporting round it owes
         (`round_due_on`, `round_board_on`), answered or not by the updates
-        as they stood then."""
+        as they stood then. Without `rounds_read`, those two are there for
+        filters only, not read into each action: a list that only filters by
+        them (the action list) then has them worked out for the rows a filter
+        needs them for, not for every row before the page is chosen."""
         if as_of is None or as_of >= timezone.localdate():
             actions = self.annotate(reported_status=F("current_status"), latest_update_on=F("last_updated_on"))
         else:
@@ -139,7 +142,7 @@ class ActionQuerySet(models.QuerySet):
                 reported_status=status_of(update), latest_update_on=F(f"{update}__date_of_update")
             )
         actions = actions.annotate(recorded_on=recorded_on_annotation(), last_activity_on=last_activity_annotation())
-        return actions.annotate(**round_annotations())
+        return actions.annotate(**round_annotations()) if rounds_read else actions.alias(**round_annotations())
 
     def with_latest_narrative(self, as_of: datetime.date | None = None) -> "ActionQuerySet":
         """`with_latest_update`, and `latest_narrative`: what that update says."""
