@@ -14,12 +14,9 @@ printed beside its peer with the ratio and the queries of one request.
 
 import os
 
-from harness import fresh_database, parse_args, timed
+from harness import PARTNERSHIP_SIZES, each_size_apart, fresh_database, parse_args, sizes_option, timed
 
-SIZES = {
-    "small": {"plans": 5, "actions": 1_000, "updates": 10_000},
-    "large": {"plans": 50, "actions": 20_000, "updates": 200_000},
-}
+SIZES = PARTNERSHIP_SIZES
 # What is asked of both, as the page's query string. "action 12" matches
 # about one action in eighteen of the generated text ("Synthetic action 12…").
 CASES = {
@@ -30,19 +27,9 @@ CASES = {
     "status and search": "status=off_track&q=action+12",
     "status, sorted by due": "status=off_track&sort=due",
 }
-args = parse_args(__doc__, sizes={"nargs": "*", "default": list(SIZES), "choices": list(SIZES)})
+args = parse_args(__doc__, sizes=sizes_option(SIZES))
 
-if len(args.sizes) > 1:
-    # Django is configured once per process: each size runs in its own.
-    import subprocess
-    import sys
-
-    for size in args.sizes:
-        subprocess.run(
-            [sys.executable, __file__, "--database", args.database, "--repeat", str(args.repeat), "--sizes", size],
-            check=True,
-        )
-    raise SystemExit
+each_size_apart(args)
 
 # The anonymous calls are measured, not throttled (120 an hour by default).
 os.environ["API_ANONYMOUS_RATE"] = "100000/hour"

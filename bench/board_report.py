@@ -15,9 +15,9 @@ raised); asking for the workbook (the page, and the POST that queues the
 job); and the job itself, building the workbook. Prints ms, bytes and queries.
 """
 
-from harness import fresh_database, parse_args, timed
+from harness import PARTNERSHIP_SIZES, fresh_database, parse_args, timed
 
-SIZE = {"plans": 50, "actions": 20_000, "updates": 200_000}
+SIZE = PARTNERSHIP_SIZES["large"]
 args = parse_args(__doc__)
 
 with fresh_database(args.database):

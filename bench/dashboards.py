@@ -24,28 +24,15 @@ where the page does (today's status), and leaves out what no figure needs
 import datetime
 import os
 
-from harness import fresh_database, parse_args, timed
+from harness import PARTNERSHIP_SIZES, each_size_apart, fresh_database, parse_args, sizes_option, timed
 
-SIZES = {
-    "small": {"plans": 5, "actions": 1_000, "updates": 10_000},
-    "large": {"plans": 50, "actions": 20_000, "updates": 200_000},
-}
-args = parse_args(__doc__, sizes={"nargs": "*", "default": list(SIZES), "choices": list(SIZES)})
+SIZES = PARTNERSHIP_SIZES
+args = parse_args(__doc__, sizes=sizes_option(SIZES))
 
 # The figures themselves, never a cached copy of them (dashboards/cache.py).
 os.environ["DASHBOARD_CACHE"] = "0"
 
-if len(args.sizes) > 1:
-    # Django is configured once per process: each size runs in its own.
-    import subprocess
-    import sys
-
-    for size in args.sizes:
-        subprocess.run(
-            [sys.executable, __file__, "--database", args.database, "--repeat", str(args.repeat), "--sizes", size],
-            check=True,
-        )
-    raise SystemExit
+each_size_apart(args)
 
 # The latest approved update of each action as it stood on a day: the rule of
 # actions.models.latest_updates, written once per day for every action.

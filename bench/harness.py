@@ -16,6 +16,33 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# The partnership sizes the page benchmarks generate (generate_partnership's options).
+PARTNERSHIP_SIZES = {
+    "small": {"plans": 5, "actions": 1_000, "updates": 10_000},
+    "large": {"plans": 50, "actions": 20_000, "updates": 200_000},
+}
+
+
+def sizes_option(sizes: dict) -> dict:
+    """The --sizes option of a benchmark that runs at each of `sizes`."""
+    return {"nargs": "*", "default": list(sizes), "choices": list(sizes)}
+
+
+def each_size_apart(args: argparse.Namespace) -> None:
+    """Django is configured once per process: with more than one size asked
+    for, run this benchmark again for each size, each in its own process, then stop."""
+    if len(args.sizes) <= 1:
+        return
+    import subprocess
+
+    for size in args.sizes:
+        subprocess.run(
+            [sys.executable, sys.argv[0], "--database", args.database, "--repeat", str(args.repeat), "--sizes", size],
+            check=True,
+        )
+    raise SystemExit
+
+
 def parse_args(description: str, **extra) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")

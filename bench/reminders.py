@@ -13,13 +13,13 @@ Finding who gets what must take the same number of queries at both sizes.
 
 import os
 
-from harness import fresh_database, parse_args, timed
+from harness import fresh_database, parse_args, sizes_option, timed
 
 SIZES = {
     "small": {"plans": 5, "actions": 2_000, "updates": 4_000, "people": 200},
     "large": {"plans": 50, "actions": 20_000, "updates": 40_000, "people": 2_000},
 }
-args = parse_args(__doc__, sizes={"nargs": "*", "default": list(SIZES), "choices": list(SIZES)})
+args = parse_args(__doc__, sizes=sizes_option(SIZES))
 
 if len(args.sizes) > 1:
     # Django is configured once per process: each size runs in its own, and

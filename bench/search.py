@@ -19,26 +19,13 @@ FilterSet and is shown for reference.
 
 import re
 
-from harness import fresh_database, parse_args, timed
+from harness import PARTNERSHIP_SIZES, each_size_apart, fresh_database, parse_args, sizes_option, timed
 
-SIZES = {
-    "small": {"plans": 5, "actions": 1_000, "updates": 10_000},
-    "large": {"plans": 50, "actions": 20_000, "updates": 200_000},
-}
+SIZES = PARTNERSHIP_SIZES
 WORDS = ["action", "child poverty", "progress", "S1234", "housing"]
-args = parse_args(__doc__, sizes={"nargs": "*", "default": list(SIZES), "choices": list(SIZES)})
+args = parse_args(__doc__, sizes=sizes_option(SIZES))
 
-if len(args.sizes) > 1:
-    # Django is configured once per process: each size runs in its own.
-    import subprocess
-    import sys
-
-    for size in args.sizes:
-        subprocess.run(
-            [sys.executable, __file__, "--database", args.database, "--repeat", str(args.repeat), "--sizes", size],
-            check=True,
-        )
-    raise SystemExit
+each_size_apart(args)
 
 
 def measure(client, url: str) -> tuple[float, int, int]:
