@@ -55,3 +55,26 @@ def test_each_chunk_costs_the_same_few_queries(world, monkeypatch):
 
     assert four - two == 2 * (two - one)
     assert two - one <= 16  # six writes, and the savepoints around them
+
+
+def test_a_chunk_the_database_refuses_is_named_by_its_rows_and_nothing_is_written(world, monkeypatch):
+    from actions.models import Action
+    from plans.models import Plan
+
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 4)
+    written = Action.objects.bulk_create
+
+    def refuse_the_second_chunk(objs, *args, **kwargs):
+        if any(action.text == "Action 5" for action in objs):
+            raise ValueError("the database refused the rows")
+        return written(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Action.objects, "bulk_create", refuse_the_second_chunk)
+    plans_before, actions_before = Plan.objects.count(), Action.objects.count()
+
+    outcome = run_import(table=read_table(rows(8)), new_plan=NewPlan("Refused", world.lincs), write=True)
+
+    assert [problem.message for problem in outcome.problems] == [
+        "Rows 6 to 9 could not be written: the database refused the rows"
+    ]
+    assert (Plan.objects.count(), Action.objects.count()) == (plans_before, actions_before)
