@@ -5,9 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actions.models import Action
 from imports import importing
 from imports.importing import NewPlan, run_import
 from imports.tabulate import read_table
+from plans.models import Plan
 
 HEADINGS = ["Theme", "Reference", "Action", "Owner", "Timescale", "Progress"]
 
@@ -58,9 +60,6 @@ def test_each_chunk_costs_the_same_few_queries(world, monkeypatch):
 
 
 def test_a_chunk_the_database_refuses_is_named_by_its_rows_and_nothing_is_written(world, monkeypatch):
-    from actions.models import Action
-    from plans.models import Plan
-
     monkeypatch.setattr(importing, "CHUNK_ROWS", 4)
     written = Action.objects.bulk_create
 
