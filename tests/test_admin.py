@@ -1,9 +1,12 @@
 """An admin can find and correct a transcription error in every model today."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from actions.models import Action
+from dashboards.models import BoardWorkbook
 from plans.models import Plan
 
 CHANGELISTS = [
@@ -40,6 +43,20 @@ def test_import_records_are_listed_but_never_written_by_hand(admin_client):
         == 200
     )
     assert admin_client.get(reverse("admin:imports_importrecord_add")).status_code == 403
+
+
+def test_board_workbooks_are_listed_but_never_written_by_hand(admin_client, admin_user):
+    workbook = BoardWorkbook.objects.create(
+        requested_by=admin_user, title="Lincolnshire board", as_of=datetime.date(2026, 11, 30),
+        since=datetime.date(2026, 9, 1), stale_days=180, content=b"PK",
+    )  # fmt: skip
+
+    listed = admin_client.get(reverse("admin:dashboards_boardworkbook_changelist"), {"q": "Lincolnshire"})
+    shown = admin_client.get(reverse("admin:dashboards_boardworkbook_change", args=[workbook.pk]))
+
+    assert (listed.status_code, shown.status_code) == (200, 200)
+    assert "Lincolnshire board" in listed.text
+    assert admin_client.get(reverse("admin:dashboards_boardworkbook_add")).status_code == 403
 
 
 @pytest.mark.parametrize("app, model, query", CHANGELISTS, ids=[f"{a}.{m}" for a, m, _ in CHANGELISTS])
