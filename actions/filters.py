@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from core.forms import DATE_ERRORS, DateInput
 from plans.models import Organisation, Plan, Theme, within_theme
 
-from .models import COUNTED_STATE, Action, Status
+from .models import Action, Status, counted_updates
 from .schedule import DUE_SOON_HELP, LATE_HELP, due_soon_days, open_q, overdue_q
 
 # Worst first, so that sorting by status brings what needs attention to the top.
@@ -196,9 +196,8 @@ def narrative_document() -> SearchVector:
 def _updates_saying(word: str):
     """The actions (ids) with an approved update whose narrative says `word`,
     read from the updates' own table in one subquery, evaluated once per
-    query rather than once per action. The progress app's model is reached
-    through its relation: this app never imports progress, which sits above."""
-    updates = Action._meta.get_field("progress_updates").related_model._base_manager.filter(state=COUNTED_STATE)
+    query rather than once per action."""
+    updates = counted_updates(of_action=None)
     if connection.vendor == "postgresql":
         updates = updates.alias(document=narrative_document()).filter(document=SearchQuery(word, config="english"))
     else:
