@@ -110,7 +110,8 @@ def build(
     counts = {"actions": len(rows), **{name: sum(getattr(row, name) for row in rows) for name in CONDITIONS}}
     changed = [row for row in rows if row.status_then != row.reported_status]  # in plan order, as read
     moves = Counter((row.status_then, row.reported_status) for row in changed)
-    totals, total_flags = _summed(by_group.values()), _summed(flags_by_group.values())
+    totals = dict(Counter(row.reported_status for row in rows))
+    total_flags = {flag: counts[flag] for flag in FLAGS}
     group_filter = "plan" if group_by == "plan_id" else "theme"
     group_rows = [
         StatusRow(
@@ -166,6 +167,18 @@ def build(
     )
     _add_links(dashboard)
     return dashboard
+
+
+def plan_board(plan, period: Period) -> Dashboard:
+    """A plan's dashboard: a row per top-level theme."""
+    themes = [(theme.pk, str(theme)) for theme in plan.themes.filter(parent=None)]
+    return build(plan.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": plan.pk})
+
+
+def overview_board(plans: list, period: Period) -> Dashboard:
+    """The dashboard of several plans: a row per plan, in the order given."""
+    actions = Action.objects.filter(plan__in=[plan.pk for plan in plans])
+    return build(actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={})
 
 
 # What each of a dashboard's counts counts, beside the statuses (see _action_rows).
@@ -230,14 +243,6 @@ def _listed(actions, pks: set[int], as_of: datetime.date) -> list:
     if not pks:
         return []
     return list(actions.filter(pk__in=pks).with_schedule(as_of).select_related("plan"))
-
-
-def _summed(dicts) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for counts in dicts:
-        for key, count in counts.items():
-            total[key] = total.get(key, 0) + count
-    return total
 
 
 FLAG_FILTERS = {

@@ -59,16 +59,8 @@ def report_board(plans: list[Plan], plan: Plan | None, period: figures.Period) -
     "Theme"): one plan's themes, or a row per plan. The same figures as the
     dashboards' own (dashboards.views), for a job that has no request."""
     if plan is not None:
-        themes = [(theme.pk, str(theme)) for theme in plan.themes.filter(parent=None)]
-        board = figures.build(
-            plan.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": plan.pk}
-        )
-        return board, "Theme"
-    actions = Action.objects.filter(plan__in=[plan.pk for plan in plans])
-    board = figures.build(
-        actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={}
-    )
-    return board, "Plan"
+        return figures.plan_board(plan, period), "Theme"
+    return figures.overview_board(plans, period), "Plan"
 
 
 def report_workbook_of(plans: list[Plan], plan: Plan | None, period: figures.Period, title: str) -> bytes:

@@ -72,10 +72,7 @@ def overview_data(request: HttpRequest, cached: bool = False) -> dict:
     plans = scope.plans
 
     def build() -> figures.Dashboard:
-        actions = Action.objects.filter(plan__in=[plan.pk for plan in plans])
-        board = figures.build(
-            actions, period, groups=[(plan.pk, plan.title) for plan in plans], group_by="plan_id", base_filters={}
-        )
+        board = figures.overview_board(plans, period)
         for row, plan in zip(board.groups, plans, strict=True):
             row.link = reverse("plan-dashboard", args=[plan.slug])  # the plan's themes, one click away
         return board
@@ -114,11 +111,7 @@ def plan_data(
     period = form.period()
 
     def build() -> tuple[figures.Dashboard, IndicatorBoard]:
-        themes = [(theme.pk, str(theme)) for theme in plan.themes.filter(parent=None)]
-        board = figures.build(
-            plan.actions.all(), period, groups=themes, group_by="top_theme", base_filters={"plan": plan.pk}
-        )
-        return board, indicator_board([plan], period.as_of)
+        return figures.plan_board(plan, period), indicator_board([plan], period.as_of)
 
     board_html = ""
     if cached:
@@ -240,11 +233,7 @@ def _workbook_response(request: HttpRequest, context: dict, actions, file_name: 
     data = report_workbook(
         board, context["title"], context["group_name"], report_actions(actions, board.period.as_of), indicators
     )
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{file_name}-board-report-{board.period.as_of:%Y-%m-%d}.xlsx"'
-    )
-    return response
+    return _xlsx_download(data, workbook_file_name(file_name, board.period.as_of))
 
 
 @login_required
@@ -277,8 +266,12 @@ def workbook_download(request: HttpRequest, pk: int) -> HttpResponse:
     workbook = get_workbook_for_user(request, pk, with_content=True)
     if workbook.status != BoardWorkbook.Status.READY or workbook.content is None:
         raise Http404("This workbook has not been built.")
-    response = HttpResponse(bytes(workbook.content), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{workbook_file_name(workbook)}"'
+    return _xlsx_download(bytes(workbook.content), workbook_file_name(workbook.name, workbook.as_of))
+
+
+def _xlsx_download(data: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
