@@ -71,3 +71,8 @@ class BoardWorkbook(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}: board workbook as of {self.as_of:%d %B %Y}"
+
+    @property
+    def name(self) -> str:
+        """What its file is named after: its plan's slug, or "partnership" for several plans."""
+        return self.plan.slug if self.plan_id else "partnership"

@@ -31,9 +31,9 @@ KEEP_DAYS = 7
 BUILD_FAILED = "Something went wrong while building it. Ask for it again, or ask for help if it fails again."
 
 
-def workbook_file_name(workbook: BoardWorkbook) -> str:
-    name = workbook.plan.slug if workbook.plan_id else "partnership"
-    return f"{name}-board-report-{workbook.as_of:%Y-%m-%d}.xlsx"
+def workbook_file_name(name: str, as_of) -> str:
+    """A board workbook's file name, built at once or by the job: `name` is the plan's slug, or "partnership"."""
+    return f"{name}-board-report-{as_of:%Y-%m-%d}.xlsx"
 
 
 def _readable_by(user, plan_ids: set[int]) -> bool:
