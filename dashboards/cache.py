@@ -20,6 +20,7 @@ production); with the local-memory cache each worker keeps its own copies, and
 is still never stale, since the version lives in the database.
 `DASHBOARD_CACHE=0` turns it off."""
 
+import functools
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -38,8 +39,10 @@ from .figures import Period
 TIMEOUT = 60 * 60
 
 
+@functools.cache
 def _code_digest() -> str:
-    """A digest of the project's code and templates, read once a process: what is
+    """A digest of the project's code and templates, read once a process, on its
+    first dashboard rather than at every start-up (each command, each worker): what is
     kept (pickled figures, rendered HTML) is only read back by the code that made it."""
     digest = hashlib.sha256()
     skipped = {"node_modules", "staticfiles", "tests", "docs", "bench", "screenshots"}
@@ -49,8 +52,6 @@ def _code_digest() -> str:
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
-
-_CODE = _code_digest()
 
 T = TypeVar("T")
 
@@ -74,7 +75,7 @@ def cached(name: str, period: Period, build: Callable[[], T]) -> T:
 
 def _key(version: int, name: str, period: Period) -> str:
     parts = (
-        _CODE, version, timezone.localdate(), name, period.as_of, period.since, period.stale_days,
+        _code_digest(), version, timezone.localdate(), name, period.as_of, period.since, period.stale_days,
         settings.UPDATE_DUE_SOON_DAYS,
     )  # fmt: skip
     return "dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
