@@ -132,7 +132,7 @@ def import_record_check_and_confirm_steps(*, record: ImportRecord, user, rows: l
         yield record
         return
     # Claimed as `import_record_claim` claims a preview, straight from the check.
-    approved = bool(approve_updates and record.plan_id and record.plan.approval_required)
+    approved = bool(approve_updates) and _plan_needs_approval(record)
     claimed = ImportRecord.objects.filter(pk=record.pk, status=Status.CHECKING).update(
         status=Status.IMPORTING, confirmed_by=user, confirmed_at=timezone.now(), updates_approved=approved
     )
@@ -319,11 +319,12 @@ def updates_approval_offered(record: ImportRecord) -> bool:
     """Whether the preview asks the admin to mark the file's new progress
     updates as approved: only where they would otherwise await approval,
     that is, an existing plan that needs it."""
-    return bool(
-        record.plan_id
-        and record.counts.get("progress_updates_new")
-        and Plan.objects.filter(pk=record.plan_id, approval_required=True).exists()
-    )
+    return bool(record.counts.get("progress_updates_new")) and _plan_needs_approval(record)
+
+
+def _plan_needs_approval(record: ImportRecord) -> bool:
+    """Whether the record imports into an existing plan whose updates await approval."""
+    return bool(record.plan_id and Plan.objects.filter(pk=record.plan_id, approval_required=True).exists())
 
 
 def import_record_claim(
