@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
+from plans.locks import hold_for_replacing
 from plans.models import Organisation, Plan
 from spreadsheets import FormulaWithoutValue, SpreadsheetError
 
@@ -389,6 +390,8 @@ def import_record_confirm_steps(*, record: ImportRecord, user, table: Table | No
     outcome, finished = None, False
     try:
         with transaction.atomic():
+            if record.plan_id:  # nobody writes to the plan until the import's copy and fingerprint agree
+                hold_for_replacing(record.plan_id)
             before = snapshot_before_import(record)  # to undo the import: imports/undo.py
             try:
                 for step in steps:

@@ -32,6 +32,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from actions.models import SUMMARY_FIELDS, Action
+from plans.locks import hold_for_replacing
 from plans.models import Plan, Theme
 from progress.models import ProgressUpdate
 
@@ -406,6 +407,7 @@ def import_record_undo(*, record: ImportRecord, user) -> ImportRecord:
     when = timezone.now()
     try:
         with transaction.atomic():
+            hold_for_replacing(record.plan_id)  # no write lands between the check and putting rows back
             undo_for(record, taken=True).apply(user=user, when=when)
             ImportRecord.objects.filter(pk=record.pk, status=Status.UNDOING).update(
                 status=Status.UNDONE, undone_at=when, undo_snapshot=None

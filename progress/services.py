@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action
+from plans.locks import share_for_writing
 
 from .models import ProgressUpdate
 
@@ -22,6 +23,13 @@ def refresh_summaries(action_ids: Iterable[int]) -> None:
     ids = sorted(set(action_ids))
     for start in range(0, len(ids), 500):  # SQLite limits a query's parameters
         Action.objects.filter(pk__in=ids[start : start + 500]).refresh_progress_summary()
+
+
+def _wait_for_imports(action_ids: Iterable[int]) -> None:
+    """Called first by each write: an import or undo of these actions' plans
+    under way finishes before the write, and none starts until it commits
+    (plans/locks.py)."""
+    share_for_writing(*Action.objects.filter(pk__in=set(action_ids)).values_list("plan_id", flat=True))
 
 
 @transaction.atomic
@@ -35,6 +43,7 @@ def progress_update_create(
     percent_complete: int | None = None,
     evidence_url: str = "",
 ) -> ProgressUpdate:
+    share_for_writing(action.plan_id)
     # Where the plan's updates need approval, an officer's update waits for it.
     state = ProgressUpdate.State.SUBMITTED if action.plan.approval_required else ProgressUpdate.State.APPROVED
     update = ProgressUpdate(
@@ -58,6 +67,7 @@ def progress_update_create(
 def progress_update_save(*, update: ProgressUpdate, user) -> ProgressUpdate:
     """Save an update corrected in the admin. An update stays with the action it
     was posted on: moving it would rewrite two actions' histories."""
+    _wait_for_imports([update.action_id])
     if update.pk is not None:
         saved_on = ProgressUpdate.objects.filter(pk=update.pk).values_list("action_id", flat=True).first()
         if saved_on is not None and saved_on != update.action_id:
@@ -72,6 +82,8 @@ def progress_update_save(*, update: ProgressUpdate, user) -> ProgressUpdate:
 @transaction.atomic
 def progress_updates_delete(*, updates: Iterable[ProgressUpdate], user) -> int:
     """Delete updates (admins only, from the admin); the history keeps them."""
+    updates = list(updates)
+    _wait_for_imports(update.action_id for update in updates)
     touched, deleted = set(), 0
     for update in updates:
         touched.add(update.action_id)
@@ -86,7 +98,8 @@ def progress_updates_delete(*, updates: Iterable[ProgressUpdate], user) -> int:
 def progress_updates_bulk_create(updates: list[ProgressUpdate], *, history: dict | None = None) -> list[ProgressUpdate]:
     """Append many updates at once (imports, generated data): one insert per
     batch, history written in bulk with `history` (e.g. default_user,
-    default_change_reason), and each touched action's summary refreshed."""
+    default_change_reason), and each touched action's summary refreshed.
+    An import calls this holding its plan already (plans/locks.py)."""
     created = ProgressUpdate.objects.bulk_create(updates, batch_size=1000)
     if history is not None:
         ProgressUpdate.history.bulk_history_create(created, **history)
@@ -113,6 +126,7 @@ def _review(*, update: ProgressUpdate, user, state: str, note: str = "") -> Prog
     """Move a submitted update to `state`, unless someone else already has:
     the UPDATE applies only while it is still submitted, so two approvers
     cannot both act on it."""
+    _wait_for_imports([update.action_id])
     if update.author_id is not None and update.author_id == user.pk:
         raise UpdateRefused("You cannot approve or return your own update: another lead officer or an admin must.")
     done = ProgressUpdate.objects.filter(pk=update.pk, state=ProgressUpdate.State.SUBMITTED).update(
@@ -135,6 +149,8 @@ def progress_update_approve(*, update: ProgressUpdate, user) -> ProgressUpdate:
 def progress_updates_approve(*, updates: Iterable[ProgressUpdate], user) -> tuple[int, list[str]]:
     """Approve several at once; each that cannot be approved is skipped and
     its reason returned, so that one stale choice does not undo the rest."""
+    updates = list(updates)
+    _wait_for_imports(update.action_id for update in updates)  # all before any, in one order
     approved, refused = 0, []
     for update in updates:
         try:
@@ -178,6 +194,7 @@ def _email_returned(update: ProgressUpdate) -> None:
 def _lock_changeable(update: ProgressUpdate) -> ProgressUpdate:
     """The update as saved now, locked until the end of the transaction, if
     it may still be changed."""
+    _wait_for_imports([update.action_id])  # before the update's own lock
     current = ProgressUpdate.objects.select_for_update().select_related("action__plan").get(pk=update.pk)
     if not current.may_still_change():
         raise UpdateRefused("This update can no longer be corrected or withdrawn.")

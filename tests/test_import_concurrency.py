@@ -1,10 +1,12 @@
 """Two admins confirming the same import at the same moment: exactly one
-imports, the other is told so and writes nothing.
+imports, the other is told so and writes nothing. An officer's update posted
+while an import or its undo runs waits for it, and is never lost to an undo.
 
 Real concurrent requests need real transactions and a database that lets two
 connections write at once, so this runs on PostgreSQL only."""
 
 import threading
+import time
 from datetime import timedelta
 from io import StringIO
 
@@ -17,12 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
+from actions.services import action_update
+from imports import undo
 from imports.forms import read_upload
 from imports.models import ImportRecord
 from imports.services import import_record_check, import_record_claim, import_record_confirm_steps, import_record_create
+from imports.undo import NotUndoable, import_record_undo, import_record_undo_claim
 from plans.models import Membership
 from progress.models import ProgressUpdate
-from tests.builders import make_organisation, make_plan
+from progress.services import progress_update_create
+from tests.builders import make_action, make_organisation, make_plan
 from tests.spreadsheets.files import HEADINGS, xlsx
 
 pytestmark = [
@@ -125,3 +131,129 @@ def test_an_import_given_up_on_while_it_runs_writes_nothing(make_user):
 
     assert not errors and ended.status == "interrupted"
     assert Action.objects.filter(plan=plan).count() == 0
+
+
+# --- An update posted while an import or its undo runs ----------------------------
+
+
+def waiting_for_a_lock() -> bool:
+    """Whether another connection is waiting for a lock, polled for up to 30 seconds."""
+    with connection.cursor() as cursor:
+        for _ in range(300):
+            # Inside a transaction PostgreSQL keeps answering from its first snapshot of the view.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.1)
+    return False
+
+
+def in_another_thread(work) -> tuple[threading.Thread, list]:
+    """Start `work` on a connection of its own; the list gets any error it raises."""
+    errors = []
+
+    def run():
+        try:
+            work()
+        except BaseException as error:  # reported by the test, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, errors
+
+
+def post_on(action: Action, author, narrative: str):
+    return lambda: progress_update_create(
+        action=action, author=author, status="at_risk", narrative=narrative, date_of_update=timezone.localdate()
+    )
+
+
+@pytest.fixture
+def lincolnshire(make_user):
+    council = make_organisation("Lincolnshire County Council")
+    plan = make_plan(council, "Lincolnshire Plan")
+    action = make_action(plan, "An action the file does not have", reference="X1")
+    return plan, action, make_user("ada", Membership.Role.ADMIN), make_user("olu", Membership.Role.OFFICER, council)
+
+
+def imported(plan, admin):
+    """Five actions imported into `plan`, leaving the one it had alone,
+    stopped after its rows are written and before it commits."""
+    record = import_record_create(user=admin, file_name="plan.xlsx", content=five_actions(), plan=plan, new_plan={})
+    record = import_record_check(record=record, user=admin, rows=read_upload("plan.xlsx", five_actions()))
+    steps = import_record_confirm_steps(record=import_record_claim(record=record, user=admin), user=admin)
+    assert next(steps) == (5, 5)  # the import's transaction is open
+    return steps
+
+
+def test_an_update_posted_while_an_import_runs_waits_for_it_and_then_stops_its_undo(lincolnshire):
+    """Undoing puts back the plan as it was before the import: an update that
+    slipped in while the import ran would be removed with it, unseen."""
+    plan, action, ada, olu = lincolnshire
+    steps = imported(plan, ada)
+
+    thread, errors = in_another_thread(post_on(action, olu, "Posted while the import ran"))
+    waited = waiting_for_a_lock()
+    *_, record = steps
+    thread.join(timeout=60)
+
+    assert waited, "the update did not wait for the import"
+    assert not errors and record.status == "imported"
+    assert ProgressUpdate.objects.filter(narrative="Posted while the import ran").exists()
+    with pytest.raises(NotUndoable, match="1 progress update was posted"):
+        import_record_undo_claim(record=record, user=ada)
+
+
+def test_an_action_edited_while_an_import_runs_waits_for_it_and_then_stops_its_undo(lincolnshire):
+    plan, action, ada, olu = lincolnshire
+    steps = imported(plan, ada)
+
+    def edit():
+        action.text = "Edited while the import ran"
+        action_update(action=action, user=olu, expected_version=action.version)
+
+    thread, errors = in_another_thread(edit)
+    waited = waiting_for_a_lock()
+    *_, record = steps
+    thread.join(timeout=60)
+
+    assert waited, "the edit did not wait for the import"
+    assert not errors and record.status == "imported"
+    with pytest.raises(NotUndoable, match="actions were edited"):
+        import_record_undo_claim(record=record, user=ada)
+
+
+def test_an_update_posted_while_an_undo_runs_waits_for_it_and_is_kept(lincolnshire, monkeypatch):
+    plan, action, ada, olu = lincolnshire
+    *_, record = imported(plan, ada)
+    record = import_record_undo_claim(record=record, user=ada)
+    checked, go_on = threading.Event(), threading.Event()
+
+    def undo_for_then_wait(*args, **kwargs):  # the plan is held, and checked unchanged
+        found = undo_for(*args, **kwargs)
+        checked.set()
+        assert go_on.wait(timeout=60)
+        return found
+
+    undo_for = undo.undo_for
+    monkeypatch.setattr(undo, "undo_for", undo_for_then_wait)
+    undoing, undo_errors = in_another_thread(lambda: import_record_undo(record=record, user=ada))
+    assert checked.wait(timeout=60)
+    posting, post_errors = in_another_thread(post_on(action, olu, "Posted while the undo ran"))
+    waited = waiting_for_a_lock()
+    go_on.set()
+    undoing.join(timeout=60)
+    posting.join(timeout=60)
+
+    assert waited, "the update did not wait for the undo"
+    assert not undo_errors and not post_errors
+    record.refresh_from_db()
+    assert record.status == "undone"
+    assert list(Action.objects.filter(plan=plan).values_list("reference", flat=True)) == ["X1"]
+    assert ProgressUpdate.objects.filter(action=action, narrative="Posted while the undo ran").exists()
