@@ -19,7 +19,7 @@ class EditConflict(Exception):
 def action_update(*, action: Action, user, expected_version: int, m2m: dict | None = None) -> Action:
     """Save the edited `action` (its fields already set) unless it has been saved
     since `expected_version` was read; then raise EditConflict with what is saved now."""
-    share_for_writing(action.plan_id)  # not while the plan is being imported or undone
+    share_for_writing([action.plan_id])  # not while the plan is being imported or undone
     # One conditional UPDATE claims the next version: of two concurrent edits
     # from the same version only one can match, on SQLite and PostgreSQL alike.
     claimed = Action.objects.filter(pk=action.pk, version=expected_version).update(version=expected_version + 1)

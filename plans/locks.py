@@ -17,16 +17,19 @@ two transactions never wait for each other in a circle.
 SQLite needs neither: it lets one connection write at a time, so nothing is
 committed while an import's transaction is open."""
 
+from collections.abc import Iterable
+
 from django.db import connection
 
 from .models import Plan
 
 
-def share_for_writing(*plan_ids: int) -> None:
+def share_for_writing(plan_ids: Iterable[int]) -> None:
     """Before writing the actions or progress updates of these plans: wait
     for any import or undo of them to finish, and keep them from starting
-    until this transaction ends."""
-    if connection.vendor != "postgresql" or not plan_ids:
+    until this transaction ends. `plan_ids` may be a queryset: it is read
+    only where there is something to lock."""
+    if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         # In id order, so writers to several plans take them in one order.

@@ -29,7 +29,7 @@ def _wait_for_imports(action_ids: Iterable[int]) -> None:
     """Called first by each write: an import or undo of these actions' plans
     under way finishes before the write, and none starts until it commits
     (plans/locks.py)."""
-    share_for_writing(*Action.objects.filter(pk__in=set(action_ids)).values_list("plan_id", flat=True))
+    share_for_writing(Action.objects.filter(pk__in=set(action_ids)).values_list("plan_id", flat=True))
 
 
 @transaction.atomic
@@ -43,7 +43,7 @@ def progress_update_create(
     percent_complete: int | None = None,
     evidence_url: str = "",
 ) -> ProgressUpdate:
-    share_for_writing(action.plan_id)
+    share_for_writing([action.plan_id])
     # Where the plan's updates need approval, an officer's update waits for it.
     state = ProgressUpdate.State.SUBMITTED if action.plan.approval_required else ProgressUpdate.State.APPROVED
     update = ProgressUpdate(
