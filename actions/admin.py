@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.admin import WaitsForImports
+
 from .models import Action, Indicator
 
 
@@ -12,7 +14,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(WaitsForImports, SimpleHistoryAdmin):
     list_display = ["reference", "short_text", "plan", "theme", "owners", "timescale", "due_date", "review_cadence"]
     list_display_links = ["reference", "short_text"]
     list_filter = ["plan", "review_cadence", "recommendation_accepted", "owner_organisations"]

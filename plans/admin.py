@@ -3,8 +3,27 @@ from django.db.models import Count
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .locks import share_for_writing
 from .models import Membership, Organisation, OrganisationAlias, Plan, ReportingPattern, ReportingRound, Theme
 from .services import reporting_pattern_save, reporting_round_save
+
+
+class WaitsForImports:
+    """For the admin pages of a plan's themes and actions: each write waits
+    for an import or undo of its plan under way, as the product's own pages
+    do (plans/locks.py); the plan it is moved from too."""
+
+    def save_model(self, request, obj, form, change):
+        share_for_writing({obj.plan_id, form.initial.get("plan")} - {None})
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        share_for_writing([obj.plan_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        share_for_writing(queryset.values_list("plan_id", flat=True))
+        super().delete_queryset(request, queryset)
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -88,7 +107,7 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(WaitsForImports, SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "kind", "parent", "position"]
     list_filter = ["plan", "kind"]
     search_fields = ["title", "reference", "transcription_note"]

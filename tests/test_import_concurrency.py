@@ -192,40 +192,61 @@ def imported(plan, admin):
     return steps
 
 
-def test_an_update_posted_while_an_import_runs_waits_for_it_and_then_stops_its_undo(lincolnshire):
-    """Undoing puts back the plan as it was before the import: an update that
-    slipped in while the import ran would be removed with it, unseen."""
-    plan, action, ada, olu = lincolnshire
-    steps = imported(plan, ada)
-
-    thread, errors = in_another_thread(post_on(action, olu, "Posted while the import ran"))
-    waited = waiting_for_a_lock()
-    *_, record = steps
-    thread.join(timeout=60)
-
-    assert waited, "the update did not wait for the import"
-    assert not errors and record.status == "imported"
-    assert ProgressUpdate.objects.filter(narrative="Posted while the import ran").exists()
-    with pytest.raises(NotUndoable, match="1 progress update was posted"):
-        import_record_undo_claim(record=record, user=ada)
+def posting_an_update(action, olu, ada):
+    return post_on(action, olu, "Posted while the import ran")
 
 
-def test_an_action_edited_while_an_import_runs_waits_for_it_and_then_stops_its_undo(lincolnshire):
-    plan, action, ada, olu = lincolnshire
-    steps = imported(plan, ada)
-
+def editing_the_action_on_its_page(action, olu, ada):
     def edit():
         action.text = "Edited while the import ran"
         action_update(action=action, user=olu, expected_version=action.version)
 
-    thread, errors = in_another_thread(edit)
+    return edit
+
+
+def correcting_the_action_in_the_admin(action, olu, ada):
+    admin = Client()
+    admin.force_login(ada)
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    form = admin.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update({
+        "text": "Corrected in the admin while the import ran", "owner_organisations": [], "indicators": [],
+        "progress_updates-TOTAL_FORMS": "0", "progress_updates-INITIAL_FORMS": "0",
+    })  # fmt: skip
+
+    def correct():
+        response = admin.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    return correct
+
+
+@pytest.mark.parametrize(
+    "writing, undo_refused_because",
+    [
+        (posting_an_update, "1 progress update was posted"),
+        (editing_the_action_on_its_page, "actions were edited"),
+        (correcting_the_action_in_the_admin, "actions were edited"),
+    ],
+)
+def test_a_write_made_while_an_import_runs_waits_for_it_and_then_stops_its_undo(
+    lincolnshire, writing, undo_refused_because
+):
+    """Undoing puts back the plan as it was before the import: a write that
+    slipped in while the import ran would be undone with it, unseen."""
+    plan, action, ada, olu = lincolnshire
+    write = writing(action, olu, ada)
+    steps = imported(plan, ada)
+
+    thread, errors = in_another_thread(write)
     waited = waiting_for_a_lock()
     *_, record = steps
     thread.join(timeout=60)
 
-    assert waited, "the edit did not wait for the import"
+    assert waited, "the write did not wait for the import"
     assert not errors and record.status == "imported"
-    with pytest.raises(NotUndoable, match="actions were edited"):
+    with pytest.raises(NotUndoable, match=undo_refused_because):
         import_record_undo_claim(record=record, user=ada)
 
 
