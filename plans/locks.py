@@ -6,7 +6,8 @@ still matches (imports/undo.py). An officer's update committed while the
 import ran would be in neither the copy nor, as far as undo could tell, in
 what changed since: undoing would remove it without a word. So an import and
 an undo hold their plan for the whole of their transaction, and every write
-to a plan's actions and progress updates waits for them, and they for it.
+to a plan's themes, actions and progress updates waits for them, and they
+for it.
 
 Everyday writers share the plan (PostgreSQL's FOR SHARE: any number at
 once, each for a few milliseconds); an import or undo holds it alone (FOR NO
@@ -25,7 +26,7 @@ from .models import Plan
 
 
 def share_for_writing(plan_ids: Iterable[int]) -> None:
-    """Before writing the actions or progress updates of these plans: wait
+    """Before writing the themes, actions or progress updates of these plans: wait
     for any import or undo of them to finish, and keep them from starting
     until this transaction ends. `plan_ids` may be a queryset: it is read
     only where there is something to lock."""
