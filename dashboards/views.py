@@ -71,27 +71,30 @@ def overview_data(request: HttpRequest, cached: bool = False) -> dict:
     scope = overview_scope(request.user, request.GET.get("plans"))
     plans = scope.plans
 
-    def build() -> figures.Dashboard:
+    def build() -> tuple[figures.Dashboard, None]:
         board = figures.overview_board(plans, period)
         for row, plan in zip(board.groups, plans, strict=True):
             row.link = reverse("plan-dashboard", args=[plan.slug])  # the plan's themes, one click away
-        return board
+        return board, None
 
-    board_html = ""
-    if cached:
-        shown = ",".join(str(plan.pk) for plan in plans)  # the reader's plans, in order
-        board, _, board_html = dashboard_cache.cached(
-            f"overview:{shown}?{request.GET.urlencode()}",
-            period,
-            lambda: _rendered(request, build(), group_name="Plan"),
-        )
-    else:
-        board = build()
+    shown = ",".join(str(plan.pk) for plan in plans)  # the reader's plans, in order
+    board, _, board_html = _board(request, f"overview:{shown}", period, build, cached, group_name="Plan")
     title = scope.name if scope.narrowed else "Partnership overview"
     return {
         "form": form, "board": board, "board_html": board_html, "title": title, "group_name": "Plan", "plans": plans,
         "scope": scope,
     }  # fmt: skip
+
+
+def _board(request: HttpRequest, name: str, period, build, cached: bool, **context):
+    """The board and indicators `build` makes, and, where `cached`, their
+    section as rendered: from the cache when it has them for this query
+    string, period and data version (dashboards.cache)."""
+    if not cached:
+        return *build(), ""
+    return dashboard_cache.cached(
+        f"{name}?{request.GET.urlencode()}", period, lambda: _rendered(request, *build(), **context)
+    )
 
 
 def _rendered(request: HttpRequest, board: figures.Dashboard, indicators: IndicatorBoard | None = None, **context):
@@ -113,14 +116,9 @@ def plan_data(
     def build() -> tuple[figures.Dashboard, IndicatorBoard]:
         return figures.plan_board(plan, period), indicator_board([plan], period.as_of)
 
-    board_html = ""
-    if cached:
-        board, indicators, board_html = dashboard_cache.cached(
-            f"plan:{plan.pk}?{request.GET.urlencode()}", period,
-            lambda: _rendered(request, *build(), group_name="Theme", plan=plan),
-        )  # fmt: skip
-    else:
-        board, indicators = build()
+    board, indicators, board_html = _board(
+        request, f"plan:{plan.pk}", period, build, cached, group_name="Theme", plan=plan
+    )
     context = {"form": form, "board": board, "title": plan.title, "group_name": "Theme", "plan": plan}
     context["indicators"], context["board_html"] = indicators, board_html
     context["commentaries"] = list(plan.board_commentaries.all())
