@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.models import Action
 from core.access import check_perm
+from core.downloads import download
 from core.forms import DATE_ERRORS, DateInput
 from plans.access import get_plan_for_user
 from plans.models import Plan, membership_of
@@ -208,9 +209,6 @@ def plan_report(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def _workbook_response(request: HttpRequest, context: dict, actions, file_name: str, plan: Plan | None = None):
     """The board workbook at once; or, for a large report, a page that asks
     for it to be built by a job (POST), and then follows the job."""
@@ -231,7 +229,7 @@ def _workbook_response(request: HttpRequest, context: dict, actions, file_name: 
     data = report_workbook(
         board, context["title"], context["group_name"], report_actions(actions, board.period.as_of), indicators
     )
-    return _xlsx_download(data, workbook_file_name(file_name, board.period.as_of))
+    return download(data, workbook_file_name(file_name, board.period.as_of))
 
 
 @login_required
@@ -264,13 +262,7 @@ def workbook_download(request: HttpRequest, pk: int) -> HttpResponse:
     workbook = get_workbook_for_user(request, pk, with_content=True)
     if workbook.status != BoardWorkbook.Status.READY or workbook.content is None:
         raise Http404("This workbook has not been built.")
-    return _xlsx_download(bytes(workbook.content), workbook_file_name(workbook.name, workbook.as_of))
-
-
-def _xlsx_download(data: bytes, file_name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
+    return download(bytes(workbook.content), workbook_file_name(workbook.name, workbook.as_of))
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.filters import ActionFilter
 from core.access import check_perm
+from core.downloads import download
 from plans.access import get_plan_for_user
 
 from .exporting import actions_sheet, plan_sheet, spreadsheet_bytes
@@ -26,28 +27,18 @@ from .services import (
 )
 from .tasks import check_import, confirm_import
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 CHANGES_SHOWN = 200
-
-
-def _download(data: bytes, file_name: str, file_format: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{file_name}.{file_format}"'
-    return response
 
 
 def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug, "plans.export_plan")
-    return _download(spreadsheet_bytes(plan_sheet(plan), file_format), plan.slug, file_format)
+    return download(spreadsheet_bytes(plan_sheet(plan), file_format), f"{plan.slug}.{file_format}")
 
 
 def action_list_export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The action list as filtered in the URL, every page of it."""
     action_filter = ActionFilter(request.GET or None, user=request.user)
-    return _download(spreadsheet_bytes(actions_sheet(action_filter.qs), file_format), "actions", file_format)
+    return download(spreadsheet_bytes(actions_sheet(action_filter.qs), file_format), f"actions.{file_format}")
 
 
 @login_required

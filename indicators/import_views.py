@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.models import Indicator
 from core.access import SignInRequired, check_perm, refuse_to_read
+from core.downloads import download
 from plans.models import Plan
 from spreadsheets import SpreadsheetError, read_rows, too_large, write_csv, write_xlsx
 
@@ -23,10 +24,6 @@ from .rules import readable_indicators
 from .spreadsheet import MAX_ROWS, Checked, NotWritten, cell_text, figures_check, figures_sheet, figures_write
 
 SESSION_KEY = "indicator_figures_import"
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 class UploadForm(forms.Form):
@@ -78,9 +75,7 @@ def figures_export(request: HttpRequest, file_format: str) -> HttpResponse:
         indicators, name = indicators_of_plan(plan), f"{plan.slug}-indicator-figures"
     sheet = figures_sheet(figures_for(readable_indicators(request.user, indicators)).values())
     data = write_xlsx([sheet]) if file_format == "xlsx" else write_csv(sheet)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+    return download(data, f"{name}.{file_format}")
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.downloads import download
 from dashboards.charts import status_bars
 from spreadsheets import Sheet, write_csv
 
@@ -89,9 +90,7 @@ def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
             action.public_narrative or "", action.freshness,
         ])  # fmt: skip
     data = write_csv(Sheet(title=plan.title, headers=CSV_HEADERS, rows=rows))
-    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(plan.slug)}.csv"'
-    return response
+    return download(data, f"{slugify(plan.slug)}.csv")
 
 
 def plan_themes(page) -> list:
