@@ -267,14 +267,12 @@ def _add_links(board: Dashboard) -> None:
     """The action-list query behind every number, so that "7 late" leads to the seven."""
     period, link = board.period, board.link
     since = period.since.isoformat()
-    stale = FLAG_FILTERS["stale"](period)
+    flagged = {flag: FLAG_FILTERS[flag](period) for flag in FLAGS}  # overdue, late, stale
     board.links = {
         "actions": link(),
-        "overdue": link(overdue="on"),
-        "newly_overdue": link(overdue="on", due_after=since),
-        "late": link(update_late="on"),
+        **{flag: link(**filters) for flag, filters in flagged.items()},
+        "newly_overdue": link(**flagged["overdue"], due_after=since),
         "due_soon": link(update_due_soon="on"),
-        "stale": link(**stale),
         "new_updates": link(updated_since=since),
         "newly_completed": link(status=Status.COMPLETED, changed_since=since),
         "status_changes": link(changed_since=since),
@@ -285,10 +283,8 @@ def _add_links(board: Dashboard) -> None:
         mine = {"owner": owner["organisation"]}
         owner["links"] = {
             "owned": link(**mine),
-            "late": link(**mine, update_late="on"),
-            "stale": link(**mine, **stale),
+            **{flag: link(**mine, **filters) for flag, filters in flagged.items()},
             "off_track": link(**mine, status=Status.OFF_TRACK),
-            "overdue": link(**mine, overdue="on"),
         }
 
 
