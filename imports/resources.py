@@ -147,8 +147,7 @@ class ActionImportResource(resources.ModelResource):
         for action_id, *latest in updates.values_list("action_id", "narrative", "status", "date_of_update"):
             self.latest_updates.setdefault(action_id, tuple(latest))
         for name in M2M_FIELDS:
-            through = getattr(Action, name).through
-            column = f"{Action._meta.get_field(name).m2m_reverse_field_name()}_id"
+            through, column = _links(name)
             for pk, action_id, related_id in through.objects.filter(action__plan=self.plan).values_list(
                 "pk", "action_id", column
             ):
@@ -388,7 +387,8 @@ class ActionImportResource(resources.ModelResource):
         if result.has_errors():  # a chunk that could not be written: the import writes nothing
             self._saved = []
             return
-        new_updates, new_links, old_links = [], {name: [] for name in M2M_FIELDS}, []
+        new_updates = []
+        new_links, old_links = {name: [] for name in M2M_FIELDS}, {name: [] for name in M2M_FIELDS}
         for instance, row in self._saved:
             self._gather_links(instance, row, new_links, old_links)
             update = self._new_progress(instance.pk, row)
@@ -410,9 +410,9 @@ class ActionImportResource(resources.ModelResource):
             self.latest_updates[instance.pk] = update
             self.progress_rows.add(row[ROW])
         for name in M2M_FIELDS:
-            through = getattr(Action, name).through
-            if removed := [pk for field, pk in old_links if field == name]:
-                through.objects.filter(pk__in=removed).delete()
+            through, _ = _links(name)
+            if old_links[name]:
+                through.objects.filter(pk__in=old_links[name]).delete()
             through.objects.bulk_create(new_links[name])
         history = self._history()
         progress_updates_bulk_create(new_updates, history=history)
@@ -422,13 +422,12 @@ class ActionImportResource(resources.ModelResource):
         Action.history.bulk_history_create(changed, update=True, **history)
         self._saved = []
 
-    def _gather_links(self, instance, row, new_links: dict[str, list], old_links: list) -> None:
+    def _gather_links(self, instance, row, new_links: dict[str, list], old_links: dict[str, list]) -> None:
         """The owner and indicator links an action's row adds and removes: those
         its columns list, or (for a new action, where the file has no owner
         organisations column) the organisations its owners text names."""
         for name in M2M_FIELDS:
-            through = getattr(Action, name).through
-            column = f"{Action._meta.get_field(name).m2m_reverse_field_name()}_id"
+            through, column = _links(name)
             had = self.related_ids.get(instance.pk, {}).get(name, set())
             if name in row:
                 wanted = sorted(row[f"_{name}"])
@@ -437,7 +436,7 @@ class ActionImportResource(resources.ModelResource):
             else:
                 continue
             new_links[name] += [through(action_id=instance.pk, **{column: pk}) for pk in wanted if pk not in had]
-            old_links += [(name, self.link_ids[name, instance.pk, pk]) for pk in had - set(wanted)]
+            old_links[name] += [self.link_ids[name, instance.pk, pk] for pk in had - set(wanted)]
 
     def _organisations_named_in(self, owners: str) -> list[Organisation]:
         """Where the file has no owner organisations column, link the owners text
@@ -448,6 +447,12 @@ class ActionImportResource(resources.ModelResource):
         if owners not in self.owners_named:
             self.owners_named[owners] = self.owner_lookup.organisations_in(owners)
         return self.owners_named[owners]
+
+
+def _links(name: str) -> tuple[type, str]:
+    """The table linking actions to their `name` (owner organisations or
+    indicators), and its column holding the linked object's id."""
+    return getattr(Action, name).through, f"{Action._meta.get_field(name).m2m_reverse_field_name()}_id"
 
 
 def _cut(text: str) -> str:
